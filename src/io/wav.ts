@@ -31,7 +31,12 @@ export function decodeWav(bytes: Uint8Array, name = 'input'): Audio {
   } catch (e) {
     throw new UserError(`"${name}" is not a readable WAV file (${(e as Error).message}). Export it as PCM or float WAV.`, 'E_NOTWAV');
   }
-  const fmt = wav.fmt as { sampleRate: number; numChannels: number; audioFormat: number };
+  const fmt = wav.fmt as { sampleRate: number; numChannels: number; audioFormat: number; bitsPerSample: number; subformat: number[] };
+  // WAVE_FORMAT_EXTENSIBLE (0xFFFE) with the IEEE-float subformat (GUID starting with 3), as Pd
+  // and many DAWs write it: wavefile decodes it as integer PCM, so decode the float data here.
+  if (fmt.audioFormat === 0xfffe && fmt.subformat?.[0] === 3) {
+    return decodeExtensibleFloat(wav, fmt, name);
+  }
   const bitDepth = wav.bitDepth as string;
   const sampleRate = fmt.sampleRate;
   const numChannels = fmt.numChannels;
@@ -60,6 +65,24 @@ export function decodeWav(bytes: Uint8Array, name = 'input'): Audio {
   return { sampleRate, channels, mono: mixToMono(channels), format: `${bitDepth.endsWith('f') || bitDepth === '64' ? `${parseInt(bitDepth)}-bit float` : `${bitDepth}-bit int`}, ${numChannels} ch` };
 }
 
+function decodeExtensibleFloat(wav: WaveFile, fmt: { sampleRate: number; numChannels: number; bitsPerSample: number }, name: string): Audio {
+  const bytes = (wav as unknown as { data: { samples: Uint8Array } }).data.samples;
+  const width = fmt.bitsPerSample / 8;
+  if (width !== 4 && width !== 8) throw new UserError(`"${name}" is a ${fmt.bitsPerSample}-bit float WAV; only 32/64-bit float are supported. Re-export it.`, 'E_NOTWAV');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const frames = Math.floor(bytes.byteLength / (width * fmt.numChannels));
+  const channels = Array.from({ length: fmt.numChannels }, () => new Float32Array(frames));
+  for (let i = 0; i < frames; i++) {
+    for (let c = 0; c < fmt.numChannels; c++) {
+      const at = (i * fmt.numChannels + c) * width;
+      const v = width === 4 ? view.getFloat32(at, true) : view.getFloat64(at, true);
+      if (!Number.isFinite(v)) throw new UserError(`"${name}" contains NaN or infinite samples (first at sample ${i}). Re-export the file.`, 'E_BADAUDIO');
+      channels[c][i] = v;
+    }
+  }
+  return { sampleRate: fmt.sampleRate, channels, mono: mixToMono(channels), format: `${fmt.bitsPerSample}-bit float (extensible), ${fmt.numChannels} ch` };
+}
+
 export function mixToMono(channels: Float32Array[]): Float32Array {
   if (channels.length === 1) return channels[0];
   const n = channels[0].length;
@@ -76,8 +99,9 @@ export function encodeWav(channels: Float32Array[] | Float32Array, sampleRate: n
   if (bitDepth === '32f') {
     wav.fromScratch(chans.length, sampleRate, '32f', chans.length === 1 ? chans[0] : chans);
   } else {
-    const scale = 2 ** (Number(bitDepth) - 1) - 1;
-    const ints = chans.map((c) => Int32Array.from(c, (v) => Math.round(Math.max(-1, Math.min(1, v)) * scale)));
+    // Same scale as the decoder (2^(bits−1)), so a round trip is exact to half a step; +1.0 clips to the largest code.
+    const scale = 2 ** (Number(bitDepth) - 1);
+    const ints = chans.map((c) => Int32Array.from(c, (v) => Math.max(-scale, Math.min(scale - 1, Math.round(v * scale)))));
     wav.fromScratch(chans.length, sampleRate, bitDepth, ints.length === 1 ? ints[0] : ints);
   }
   return wav.toBuffer();

@@ -1,0 +1,85 @@
+/**
+ * tr.onset~ (the shipped code/tr.onset.gendsp in the GenExpr test interpreter) against the engine's
+ * detector (`detectOnsets`, both modes) on the example recording, and its window capture against
+ * the engine's onset window (src/engine/constants.ts).
+ */
+import { detectOnsets, REFERENCE_PLUGIN_SETTINGS } from '../../../src/onset';
+import { backtrackSamplesAt, triggerDelaySamplesAt, windowSamplesAt } from '../../../src/engine/constants';
+import { exampleAudio, exampleTruth } from '../../helpers/audio';
+import { compileGenExpr, gendspCode, runProgram } from './run';
+
+const audio = exampleAudio();
+const x = audio.mono;
+const sr = audio.sampleRate;
+const code = gendspCode('tr.onset.gendsp');
+
+function runDetector(mode: 'adaptive' | 'reference', signal: Float32Array, rate: number) {
+  const window = new Float32Array(Math.ceil(0.05 * rate)); // buffer~ #0-tr.window 50 ms
+  const prog = compileGenExpr(code, { sampleRateHz: rate, buffers: { window } });
+  if (mode === 'reference') {
+    prog.setParam('mode', 1);
+    prog.setParam('triggerDb', REFERENCE_PLUGIN_SETTINGS.triggerDb);
+    prog.setParam('rearmDb', REFERENCE_PLUGIN_SETTINGS.rearmDb);
+    prog.setParam('holdMs', (REFERENCE_PLUGIN_SETTINGS.holdSamples / rate) * 1000);
+  }
+  const onsets: number[] = [];
+  const frames: Array<{ at: number; frame: Float32Array }> = [];
+  const vector = 64;
+  for (let s = 0; s < signal.length; s += vector) {
+    const len = Math.min(vector, signal.length - s);
+    const [on, ready] = runProgram(prog, [signal.subarray(s, s + len)], len, len);
+    for (let i = 0; i < len; i++) {
+      if (on[i] > 0) onsets.push(s + i);
+      if (ready[i] > 0) frames.push({ at: s + i, frame: window.slice(0, windowSamplesAt(rate)) });
+    }
+  }
+  return { onsets, frames };
+}
+
+function expectSameOnsets(gen: number[], ts: number[]): number {
+  expect(gen.length).toBe(ts.length);
+  let worst = 0;
+  gen.forEach((g, i) => (worst = Math.max(worst, Math.abs(g - ts[i]))));
+  expect(worst).toBeLessThanOrEqual(1);
+  return worst;
+}
+
+describe('tr.onset~ gen~ code on the example recording', () => {
+  test.each(['adaptive', 'reference'] as const)('%s mode gives the engine\'s onsets within ±1 sample', (mode) => {
+    const { onsets } = runDetector(mode, x, sr);
+    const ts = detectOnsets(x, sr, mode === 'reference' ? { mode, base: REFERENCE_PLUGIN_SETTINGS } : { mode });
+    const worst = expectSameOnsets(onsets, ts);
+    // eslint-disable-next-line no-console
+    console.log(`tr.onset~ ${mode}: ${onsets.length} onsets, max |gen~ − detectOnsets| = ${worst} samples`);
+    // and they are the recording's hits (ground truth, ±10 ms)
+    const truth = exampleTruth();
+    const hit = truth.filter((t) => onsets.some((o) => Math.abs(o - t) <= 0.01 * sr)).length;
+    expect(hit / truth.length).toBeGreaterThan(0.9);
+  });
+
+  test('captures exactly the engine\'s onset window (256 samples from onset − 16), complete at onset + 240', () => {
+    const { onsets, frames } = runDetector('adaptive', x, sr);
+    expect(frames).toHaveLength(onsets.length);
+    const w = windowSamplesAt(sr), b = backtrackSamplesAt(sr);
+    frames.forEach(({ at, frame }, k) => {
+      const on = onsets[k];
+      // the last window sample (onset + 239) arrives on this sample; the engine triggers one later (onset + 240)
+      expect(at + 1 - on).toBe(triggerDelaySamplesAt(sr));
+      expect(Array.from(frame)).toEqual(Array.from(x.subarray(on - b, on - b + w)));
+    });
+  });
+
+  test('at 48 kHz the window is 279 samples from onset − 17, and onsets match the engine', () => {
+    const n = Math.floor(x.length / 3);
+    // a 48 kHz signal: linear resampling of the first third of the recording
+    const y = new Float32Array(Math.floor((n * 48000) / sr));
+    for (let i = 0; i < y.length; i++) {
+      const t = (i * sr) / 48000, k = Math.floor(t), f = t - k;
+      y[i] = x[k] * (1 - f) + (x[k + 1] ?? 0) * f;
+    }
+    const { onsets, frames } = runDetector('adaptive', y, 48000);
+    expectSameOnsets(onsets, detectOnsets(y, 48000, { mode: 'adaptive' }));
+    expect(onsets.length).toBeGreaterThan(3);
+    frames.forEach(({ frame }, k) => expect(Array.from(frame)).toEqual(Array.from(y.subarray(onsets[k] - 17, onsets[k] - 17 + 279))));
+  });
+});

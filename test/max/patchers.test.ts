@@ -1,0 +1,238 @@
+/**
+ * Structure of the Max package's patchers (Max cannot run here): every .maxpat/.maxhelp/.gendsp/.amxd
+ * parses; every box is a known Max/MSP/gen object (explicit list below, with port counts from the
+ * Max reference) or one of the package's own abstractions (ports counted from their files); every
+ * connection joins existing boxes within their port counts; no absolute paths; every file a box
+ * names exists; each object has a help file and a reference page; `.amxd` header and chunk lengths
+ * are right; the files are what scripts/build-max.ts generates now (not stale).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { maxPackageFiles } from '../../scripts/build-max';
+import { ENGINE_BUNDLE } from '../../scripts/gen/bundle';
+import { PARAMS } from '../../src/synth/params';
+import { listPresets } from '../../src/synth/presets';
+
+const ROOT = join(__dirname, '../..');
+
+/** Max/MSP objects used by the package: class → (args) → [inlets, outlets]. */
+const KNOWN: Record<string, (args: string[]) => [number, number]> = {
+  'node.script': () => [1, 2],
+  'buffer~': () => [1, 2],
+  'peek~': () => [3, 1],
+  'play~': () => [1, 2],
+  'click~': () => [1, 1],
+  'edge~': () => [1, 2],
+  'line~': () => [2, 2],
+  '*~': () => [2, 1],
+  '+~': () => [2, 1],
+  '!-~': () => [2, 1],
+  'snapshot~': () => [2, 1],
+  'dspstate~': () => [1, 4],
+  'ezdac~': () => [2, 0],
+  'plugin~': () => [2, 2],
+  'plugout~': () => [2, 2],
+  route: (a) => [a.length + 1, a.length + 1],
+  gate: (a) => [2, Number(a[0] ?? 1)],
+  uzi: () => [2, 3],
+  zl: () => [2, 2],
+  prepend: () => [1, 1],
+  pack: (a) => [Math.max(1, a.length), 1],
+  unpack: (a) => [1, Math.max(1, a.length)],
+  t: (a) => [1, a.length],
+  loadbang: () => [1, 1],
+  deferlow: () => [1, 1],
+  opendialog: () => [1, 2],
+  'live.thisdevice': () => [1, 3],
+};
+/** Box classes other than newobj: [inlets, outlets]. */
+const UI: Record<string, [number, number]> = {
+  inlet: [0, 1], outlet: [1, 0], message: [2, 1], comment: [1, 0], button: [1, 1], flonum: [1, 2], number: [1, 2],
+  umenu: [1, 3], multislider: [1, 2], 'live.dial': [1, 2], 'live.menu': [1, 3],
+};
+
+type Box = { id: string; maxclass: string; text?: string; numinlets: number; numoutlets: number; index?: number; patching_rect: number[]; code?: string } & Record<string, unknown>;
+type Patch = { patcher: { boxes: Array<{ box: Box }>; lines: Array<{ patchline: { source: [string, number]; destination: [string, number] } }>; classnamespace?: string } & Record<string, unknown> };
+
+function listFiles(dir: string, ext: string): string[] {
+  const d = join(ROOT, dir);
+  return existsSync(d) ? readdirSync(d).filter((f) => f.endsWith(ext)).map((f) => join(dir, f)) : [];
+}
+const ABSTRACTIONS = listFiles('patchers', '.maxpat');
+const ALL = [...ABSTRACTIONS, ...listFiles('help', '.maxhelp'), ...listFiles('code', '.gendsp'), ...listFiles('devices', '.amxd')];
+
+function readAmxd(rel: string): { json: Patch; bytes: Buffer } {
+  const bytes = readFileSync(join(ROOT, rel));
+  const body = bytes.subarray(32, 32 + bytes.readUInt32LE(28));
+  return { json: JSON.parse(body.subarray(0, body.length - 1).toString('utf8')) as Patch, bytes };
+}
+function load(rel: string): Patch {
+  return rel.endsWith('.amxd') ? readAmxd(rel).json : (JSON.parse(readFileSync(join(ROOT, rel), 'utf8')) as Patch);
+}
+const words = (b: Box) => (b.text ?? '').split(' ').filter(Boolean);
+const argsOf = (b: Box) => {
+  const [, ...rest] = words(b);
+  const at = rest.findIndex((a) => a.startsWith('@'));
+  return at < 0 ? rest : rest.slice(0, at);
+};
+const attr = (b: Box, name: string) => {
+  const w = words(b);
+  const k = w.indexOf(`@${name}`);
+  return k < 0 ? undefined : w[k + 1];
+};
+
+/** Ports of an abstraction / gen patcher from its own file: inlet/outlet (or in/out) boxes. */
+function portsOfFile(p: Patch): [number, number] {
+  const boxes = p.patcher.boxes.map((b) => b.box);
+  if (p.patcher.classnamespace === 'dsp.gen') {
+    const nums = (cls: string) => boxes.filter((b) => words(b)[0] === cls).map((b) => Number(words(b)[1]));
+    return [Math.max(0, ...nums('in')), Math.max(0, ...nums('out'))];
+  }
+  return [boxes.filter((b) => b.maxclass === 'inlet').length, boxes.filter((b) => b.maxclass === 'outlet').length];
+}
+
+describe('Max package files', () => {
+  test('the package has its patchers, help, gen~ code, device, reference pages and package-info.json', () => {
+    for (const f of ['patchers/timbreremap.maxpat', 'patchers/tr.onset~.maxpat', 'patchers/tr.808~.maxpat', 'code/tr.onset.gendsp', 'code/tr.808.gendsp', 'devices/TimbreRemap.amxd', 'package-info.json', 'media/tr-noise-44100.wav', 'media/gmrock-snare-performance.wav']) {
+      expect(existsSync(join(ROOT, f))).toBe(true);
+    }
+    const info = JSON.parse(readFileSync(join(ROOT, 'package-info.json'), 'utf8'));
+    expect(info).toMatchObject({ name: 'timbreremap', max_version_min: '8.6' });
+  });
+
+  test('the files are up to date with scripts/build-max.ts (regenerate with npx tsx scripts/build-max.ts)', () => {
+    for (const [rel, data] of Object.entries(maxPackageFiles())) {
+      const onDisk = readFileSync(join(ROOT, rel));
+      expect({ rel, same: Buffer.compare(onDisk, Buffer.from(data)) === 0 }).toEqual({ rel, same: true });
+    }
+  });
+
+  test('each object has a help file and a reference page', () => {
+    for (const a of ABSTRACTIONS) {
+      const name = a.replace(/^patchers\//, '').replace(/\.maxpat$/, '');
+      expect(existsSync(join(ROOT, 'help', `${name}.maxhelp`))).toBe(true);
+      expect(existsSync(join(ROOT, 'docs/refpages', `${name}.maxref.xml`))).toBe(true);
+    }
+  });
+
+  test('.amxd: ampf/aaaa, meta 1, ptch length = rest of the file, JSON ending in a NUL', () => {
+    const { bytes } = readAmxd('devices/TimbreRemap.amxd');
+    expect(bytes.toString('ascii', 0, 4)).toBe('ampf');
+    expect(bytes.readUInt32LE(4)).toBe(4);
+    expect(bytes.toString('ascii', 8, 12)).toBe('aaaa');
+    expect(bytes.toString('ascii', 12, 16)).toBe('meta');
+    expect(bytes.readUInt32LE(16)).toBe(4);
+    expect(bytes.readUInt32LE(20)).toBe(1);
+    expect(bytes.toString('ascii', 24, 28)).toBe('ptch');
+    expect(bytes.readUInt32LE(28)).toBe(bytes.length - 32);
+    expect(bytes[bytes.length - 1]).toBe(0);
+  });
+
+  describe.each(ALL)('%s', (rel) => {
+    const p = load(rel);
+    const boxes = p.patcher.boxes.map((b) => b.box);
+    const byId = new Map(boxes.map((b) => [b.id, b]));
+    const gen = p.patcher.classnamespace === 'dsp.gen';
+
+    test('box ids are unique', () => {
+      expect(byId.size).toBe(boxes.length);
+    });
+
+    test('every box is a known object (or the package\'s own) with the right port counts', () => {
+      for (const b of boxes) {
+        let ports: [number, number] | undefined;
+        if (b.maxclass === 'codebox') {
+          const ins = Math.max(0, ...[...(b.code ?? '').matchAll(/\bin(\d+)\b/g)].map((m) => Number(m[1])));
+          const outs = Math.max(0, ...[...(b.code ?? '').matchAll(/\bout(\d+)\b/g)].map((m) => Number(m[1])));
+          ports = [ins, outs];
+        } else if (b.maxclass !== 'newobj') ports = UI[b.maxclass];
+        else {
+          const cls = words(b)[0];
+          if (gen && (cls === 'in' || cls === 'out')) ports = cls === 'in' ? [0, 1] : [1, 0];
+          else if (cls === 'gen~') {
+            const file = attr(b, 'gen');
+            expect(file && existsSync(join(ROOT, 'code', file))).toBeTruthy();
+            ports = portsOfFile(load(join('code', file!)));
+          } else if (ABSTRACTIONS.includes(`patchers/${cls}.maxpat`)) ports = portsOfFile(load(`patchers/${cls}.maxpat`));
+          else if (KNOWN[cls]) ports = KNOWN[cls](argsOf(b));
+        }
+        expect({ box: b.text ?? b.maxclass, known: ports !== undefined }).toEqual({ box: b.text ?? b.maxclass, known: true });
+        expect({ box: b.text ?? b.maxclass, ports: [b.numinlets, b.numoutlets] }).toEqual({ box: b.text ?? b.maxclass, ports });
+        if (Array.isArray(b.outlettype)) expect(b.outlettype).toHaveLength(b.numoutlets);
+      }
+    });
+
+    test('every connection joins existing boxes within their inlet/outlet counts', () => {
+      for (const { patchline: l } of p.patcher.lines) {
+        const s = byId.get(l.source[0]), d = byId.get(l.destination[0]);
+        expect(s && d).toBeTruthy();
+        expect(l.source[1]).toBeLessThan(s!.numoutlets);
+        expect(l.destination[1]).toBeLessThan(d!.numinlets);
+        expect(l.source[1]).toBeGreaterThanOrEqual(0);
+        expect(l.destination[1]).toBeGreaterThanOrEqual(0);
+      }
+    });
+
+    test('inlets and outlets are ordered left to right as their index', () => {
+      for (const cls of ['inlet', 'outlet']) {
+        const ports = boxes.filter((b) => b.maxclass === cls).sort((a, b) => a.patching_rect[0] - b.patching_rect[0]);
+        ports.forEach((b, k) => expect(b.index).toBe(k + 1));
+      }
+    });
+
+    test('no absolute paths anywhere', () => {
+      const text = JSON.stringify(p);
+      expect(text).not.toMatch(/"(\/[A-Za-z]|[A-Za-z]:[\\/])/);
+      expect(text).not.toMatch(/Macintosh HD|\/Users\/|\/home\//);
+    });
+
+    test('every file a box names exists in the package', () => {
+      for (const b of boxes.filter((x) => x.maxclass === 'newobj')) {
+        const w = words(b);
+        if (w[0] === 'node.script') {
+          // the engine bundle is built into externals/ by scripts/build-max.ts (scripts/gen/bundle.ts)
+          const built = existsSync(join(ROOT, 'externals', w[1]));
+          const declared = `${ENGINE_BUNDLE}.js` === w[1];
+          expect({ file: w[1], builtOrDeclared: built || declared }).toEqual({ file: w[1], builtOrDeclared: true });
+        }
+        if (w[0] === 'buffer~' && w[2] && !/^\d/.test(w[2])) expect(existsSync(join(ROOT, 'media', w[2]))).toBe(true);
+      }
+    });
+  });
+});
+
+describe('patchers derive from the specs', () => {
+  test('tr.808~ help names every synth parameter; timbreremap help menu lists the presets', () => {
+    const help = readFileSync(join(ROOT, 'help/tr.808~.maxhelp'), 'utf8');
+    for (const p of PARAMS) expect(help).toContain(p.id);
+    const menu = load('help/timbreremap.maxhelp').patcher.boxes.map((b) => b.box).find((b) => b.maxclass === 'umenu')!;
+    expect((menu.items as string[]).filter((x) => x !== ',')).toEqual(listPresets());
+  });
+
+  test('the device has automatable, saved live.* parameters with unique names: sensitivity, dry/wet, trigger threshold, hold, preset', () => {
+    const boxes = load('devices/TimbreRemap.amxd').patcher.boxes.map((b) => b.box).filter((b) => b.maxclass.startsWith('live.') && b.maxclass !== 'live.thisdevice');
+    const names = boxes.map((b) => (b.saved_attribute_attributes as { valueof: { parameter_longname: string } }).valueof.parameter_longname);
+    expect(names.sort()).toEqual(['Dry/Wet', 'Hold', 'Preset', 'Sensitivity', 'Trigger Threshold']);
+    for (const b of boxes) {
+      expect(b.parameter_enable).toBe(1);
+      expect(typeof b.varname).toBe('string');
+      expect((b.saved_attribute_attributes as { valueof: { parameter_initial_enable: number } }).valueof.parameter_initial_enable).toBe(1);
+    }
+    const menu = boxes.find((b) => b.maxclass === 'live.menu')!;
+    expect((menu.saved_attribute_attributes as { valueof: { parameter_enum: string[] } }).valueof.parameter_enum).toEqual(listPresets());
+  });
+
+  test('the device starts node.script from live.thisdevice and keeps global names out (#0-local buffers)', () => {
+    const p = load('devices/TimbreRemap.amxd');
+    const boxes = new Map(p.patcher.boxes.map((b) => [b.box.id, b.box]));
+    const dev = [...boxes.values()].find((b) => words(b)[0] === 'live.thisdevice')!;
+    const start = p.patcher.lines.find((l) => l.patchline.source[0] === dev.id)!;
+    expect(boxes.get(start.patchline.destination[0])!.text).toBe('script start');
+    for (const rel of ALL) {
+      for (const { box } of load(rel).patcher.boxes) {
+        const w = words(box);
+        if (['buffer~', 'send', 's', 'receive', 'r', 'peek~'].includes(w[0]) && !/help/.test(rel)) expect(w[1]).toMatch(/^(#0-|---)/);
+      }
+    }
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Helpers to run real Pure Data in tests: find the binary (a missing `pd` fails the test with the
+ * install command, it is never skipped), write test patches, run them headless in logical time
+ * (`-batch`, for DSP renders) or in real time (for UDP/OSC), and read Pd's float WAVs.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const PD_PATCH_DIR = resolve(__dirname, '../../patchers/pd');
+
+/** Path of the `pd` binary; throws (so the test fails) when Pure Data is not installed. */
+export function requirePd(): string {
+  for (const bin of ['pd', 'puredata']) {
+    const r = spawnSync(bin, ['-version'], { encoding: 'utf8' });
+    if (r.status === 0 || /Pd-\d/.test(`${r.stdout}${r.stderr}`)) return bin;
+  }
+  throw new Error('Pure Data is not installed: these tests run the patches in real Pd. Install it with `apt-get install -y puredata-core` (Debian/Ubuntu) and run again.');
+}
+
+/** Escape a Pd atom text: `$`, `,` and `;` are special in .pd files. */
+export function pdEscape(t: string): string {
+  return t.replace(/\$/g, '\\$').replace(/\s*,\s*/g, ' \\, ').replace(/\s*;\s*/g, ' \\; ').trim();
+}
+
+/** A patch built in code: boxes get indices in creation order, connections by index. */
+export class PdPatch {
+  private readonly lines: string[] = [];
+  private readonly conns: string[] = [];
+  private n = 0;
+  private y = 10;
+  obj(text: string): number {
+    this.lines.push(`#X obj 10 ${(this.y += 25)} ${pdEscape(text)};`);
+    return this.n++;
+  }
+  msg(text: string): number {
+    this.lines.push(`#X msg 10 ${(this.y += 25)} ${pdEscape(text)};`);
+    return this.n++;
+  }
+  connect(a: number, outlet: number, b: number, inlet: number): this {
+    this.conns.push(`#X connect ${a} ${outlet} ${b} ${inlet};`);
+    return this;
+  }
+  text(): string {
+    return ['#N canvas 0 50 800 600 12;', ...this.lines, ...this.conns].join('\n') + '\n';
+  }
+  save(path: string): string {
+    writeFileSync(path, this.text());
+    return path;
+  }
+}
+
+export interface PdResult {
+  code: number | null;
+  stderr: string;
+}
+
+function pdArgs(patch: string, batch: boolean, extra: string[] = []): string[] {
+  return ['-nogui', '-noaudio', ...(batch ? ['-batch'] : []), '-noprefs', '-stderr', '-path', PD_PATCH_DIR, ...extra, '-open', patch];
+}
+
+/** Run a patch in logical time (`-batch`); the patch must end with `; pd quit`. */
+export function runPdBatch(patch: string, timeoutMs = 60000): PdResult {
+  const pd = requirePd();
+  const r = spawnSync(pd, pdArgs(patch, true), { encoding: 'utf8', timeout: timeoutMs });
+  if (r.error) throw new Error(`pd failed to run: ${r.error.message}`);
+  return { code: r.status, stderr: r.stderr };
+}
+
+/** Start a patch in real time (needed for UDP); resolves when Pd exits or rejects after `timeoutMs` (Pd killed). */
+export function runPdRealtime(patch: string, timeoutMs: number): { child: ChildProcess; done: Promise<PdResult> } {
+  const pd = requirePd();
+  const child = spawn(pd, pdArgs(patch, false), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<PdResult>((res, rej) => {
+    const t = setTimeout(() => {
+      child.kill('SIGKILL');
+      rej(new Error(`pd did not finish within ${timeoutMs} ms; stderr:\n${stderr.slice(-3000)}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(t);
+      res({ code, stderr });
+    });
+  });
+  return { child, done };
+}
+
+/** Pd's `soundfiler write -bytes 4` output: WAVE_FORMAT_EXTENSIBLE float32 (read here, independent of src/io). */
+export function readPdFloatWav(path: string): Float32Array {
+  const b = readFileSync(path);
+  if (b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WAVE') throw new Error(`${path} is not a WAV file`);
+  let off = 12;
+  let bits = 0;
+  while (off + 8 <= b.length) {
+    const id = b.toString('latin1', off, off + 4);
+    const size = b.readUInt32LE(off + 4);
+    if (id === 'fmt ') bits = b.readUInt16LE(off + 8 + 14);
+    if (id === 'data') {
+      if (bits !== 32) throw new Error(`${path}: expected 32-bit float samples, got ${bits}-bit`);
+      const n = Math.floor(Math.min(size, b.length - off - 8) / 4);
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = b.readFloatLE(off + 8 + 4 * i);
+      return out;
+    }
+    off += 8 + size + (size & 1);
+  }
+  throw new Error(`${path}: no data chunk`);
+}

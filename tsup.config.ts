@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+
+// Library + CLI for Node (dist/), CommonJS; dependencies stay external (installed by npm). The Max
+// engine bundle (externals/, everything inlined) is built by scripts/build-max.ts.
+export default defineConfig([
+  {
+    // The training workers sit beside cli.js: src/train spawns them by file name.
+    entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', trainWorker: 'src/train/trainWorker.ts', dspWorker: 'src/train/dspWorker.ts' },
+    outDir: 'dist',
+    format: ['cjs'],
+    target: 'node18',
+    platform: 'node',
+    dts: { entry: { index: 'src/index.ts' } },
+    sourcemap: true,
+    clean: true,
+    splitting: false,
+    external: ['onnxruntime-node', 'onnxruntime-web', '@resvg/resvg-js', 'max-api'],
+  },
+]);
