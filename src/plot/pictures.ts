@@ -15,7 +15,8 @@ import { timbreSpec } from './timbre';
 import { paramsSpec } from './params';
 import { trainingHistoryOf, trainingSpec } from './training';
 import { readTruthCsv } from './truth';
-import type { AnalyseOptions, RecordingAnalysis } from './hits';
+import { analyseRecording, type AnalyseOptions, type RecordingAnalysis } from './hits';
+import { onsetTrace } from './onset-trace';
 
 export interface Picture {
   spec: TopLevelSpec;
@@ -27,7 +28,6 @@ export interface Picture {
 /** `plot onsets`: waveform, detector traces, detected (and ground-truth) onsets. */
 export async function onsetsPicture(audio: Audio, sourcePath: string, detector: OnsetMode, truthCsv?: string): Promise<Picture> {
   const truth = truthCsv ? readTruthCsv(truthCsv, audio.sampleRate) : undefined;
-  const { onsetTrace } = await import('./onset-trace'); // audio modules load only for audio pictures
   const { onsets, trace, description } = onsetTrace(audio.mono, audio.sampleRate, detector);
   const spec = onsetsSpec({
     sampleRateHz: audio.sampleRate,
@@ -41,9 +41,8 @@ export async function onsetsPicture(audio: Audio, sourcePath: string, detector: 
   return { spec, summary: { onsets: onsets.length, ...(truth ? { truth: truth.length } : {}), detector }, warnings: [] };
 }
 
-/** Analyse a recording with a model (lazy: loads the engine and model runtime only here). */
+/** Analyse a recording with a model. */
 export async function analyse(audio: Audio, sourcePath: string, opts: AnalyseOptions): Promise<RecordingAnalysis> {
-  const { analyseRecording } = await import('./hits');
   return analyseRecording(audio.mono, audio.sampleRate, { sourceName: `"${sourcePath}"`, ...opts });
 }
 

@@ -13,6 +13,7 @@ import { messageOf } from '../util/errors';
 import type { EvaluationTable, ModelBundleMeta } from '../model/bundle';
 import type { OnsetMode } from '../onset';
 import { renderSvg } from '../plot/render';
+import * as pictures from '../plot/pictures';
 import type { Picture } from '../plot/pictures';
 import { reportHtml, type ReportFigure } from './html';
 
@@ -44,7 +45,6 @@ export const reportPathOf = (modelBase: string): string => `${modelBaseOf(modelB
 export async function writeTrainingReport(modelBase: string, data: TrainingReportData = {}): Promise<ReportResult> {
   const base = modelBaseOf(modelBase);
   try {
-    const pictures = await import('../plot/pictures');
     const meta = data.meta ?? pictures.readBundleMeta(base).meta;
     const evaluation = data.evaluation ?? meta.evaluation;
     const notes = [...(data.notes ?? [])];

@@ -4,6 +4,7 @@ import { helpText, needPositionals, parseArgs } from '../args';
 import { round } from '../common';
 import { evaluateModel } from '../../train';
 import { FULL_FEATURE_NAMES, type EvaluationTable } from '../../model/bundle';
+import { writeTrainingReport } from '../../report/report';
 
 /** The paper's table as text: rows SPL_T…TC and mean; columns preset, model (, direct). */
 export function formatTable(t: EvaluationTable): string {
@@ -37,8 +38,10 @@ export const command: Command = {
     needPositionals(this, a.positionals, 1);
     const json = Boolean(a.options.json);
     const r = await evaluateModel({ input: a.positionals[0], model: String(a.options.model), direct: Boolean(a.options.direct), detector: a.options.detector as 'reference' | 'adaptive' | undefined });
-    if (json) io.stdout(JSON.stringify({ ...rounded(r), selection: r.selection }) + '\n');
-    else io.stdout(`${r.selection}\n` + formatTable(r));
+    const page = await writeTrainingReport(String(a.options.model), { kind: 'evaluate', evaluation: { hits: r.hits, table: r.table, mean: r.mean }, recording: a.positionals[0] });
+    if (!page.ok) io.stderr(`warning: the HTML report was not written: ${page.error}\n`);
+    if (json) io.stdout(JSON.stringify({ ...rounded(r), selection: r.selection, reportHtml: page.ok ? page.path : null }) + '\n');
+    else io.stdout(`${r.selection}\n` + formatTable(r) + (page.ok ? `report: ${page.path}\n` : ''));
     return EXIT.OK;
   },
 };

@@ -7,6 +7,7 @@ import { UserError } from '../../util/errors';
 import type { OnsetMode } from '../../onset';
 import { writeChart, formatOf, type RenderedChart } from '../../plot/render';
 import type { TopLevelSpec } from 'vega-lite';
+import { modelPicture, onsetsPicture, trainingPicture } from '../../plot/pictures';
 
 const KINDS = ['onsets', 'timbre', 'params', 'training'] as const;
 // = SENSITIVITY_MIN/MAX of src/engine/engine.ts, written here so that "plot training" does not load
@@ -72,9 +73,7 @@ interface Made {
 }
 
 async function buildPicture(kind: Kind, target: string, a: Parsed, io: CliIO, json: boolean): Promise<Made> {
-  // Each kind loads only the modules it needs (training needs no audio code).
   if (kind === 'training') {
-    const { trainingPicture } = await import('../../plot/pictures');
     const made = trainingPicture(target);
     if (!json) for (const w of made.warnings) io.stderr(`warning: ${w}\n`);
     return made;
@@ -82,13 +81,11 @@ async function buildPicture(kind: Kind, target: string, a: Parsed, io: CliIO, js
   const audio = loadInput(target, io, json);
   const detector = a.options.detector as OnsetMode;
   if (kind === 'onsets') {
-    const { onsetsPicture } = await import('../../plot/pictures');
     const made = await onsetsPicture(audio, target, detector, a.options.truth as string | undefined);
     // Still drawn: the picture is how one finds out why no hit was detected.
     if (made.summary.onsets === 0) io.stderr(`warning: ${noOnsetsMessage(target, audio)}\n`);
     return made;
   }
-  const { modelPicture } = await import('../../plot/pictures');
   const made = await modelPicture(kind, audio, target, {
     modelPath: a.options.model as string,
     detector,

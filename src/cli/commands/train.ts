@@ -6,6 +6,7 @@ import { startTraining, type TrainReport } from '../../train';
 import { DEFAULT_EPOCHS, DEFAULT_SEED } from '../../train/run';
 import { listPresets } from '../../synth/presets';
 import { formatTable } from './evaluate';
+import { writeTrainingReport } from '../../report/report';
 
 export const command: Command = {
   name: 'train',
@@ -57,11 +58,17 @@ export const command: Command = {
       bar.stop();
       process.off('SIGINT', onSigint);
     }
-    if (json) io.stdout(JSON.stringify(report) + '\n');
+    // The workshop report beside the model (pictures, table, settings, provenance); a failure to
+    // draw it is a warning, never a lost model.
+    const page = await writeTrainingReport(report.out.onnx, { kind: 'train' });
+    if (!page.ok) io.stderr(`warning: the HTML report was not written: ${page.error}\n`);
+    else for (const w of page.warnings) if (!json) io.stderr(`note: ${w}\n`);
+    if (json) io.stdout(JSON.stringify({ ...report, reportHtml: page.ok ? page.path : null }) + '\n');
     else {
       io.stdout(`wrote ${report.out.onnx} and ${report.out.json} (${report.arch}, ${report.parameters} parameters; ${report.epochsRun}/${report.epochs} epochs${report.cancelled ? ', stopped early' : ''}; best validation loss ${report.bestValLoss.toFixed(4)} at epoch ${report.bestEpoch}; ${report.seconds.toFixed(1)} s)\n`);
       io.stdout(`hits: ${report.hits.total} (train ${report.hits.train}, validation ${report.hits.val}, test ${report.hits.test})\n`);
       io.stdout(formatTable({ hits: report.hits.test, table: report.table, mean: report.mean }));
+      if (page.ok) io.stdout(`report: ${page.path}\n`);
     }
     return interrupted ? EXIT.INTERRUPTED : EXIT.OK;
   },
