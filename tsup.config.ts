@@ -15,5 +15,8 @@ export default defineConfig([
     clean: true,
     splitting: false,
     external: ['onnxruntime-node', 'onnxruntime-web', '@resvg/resvg-js', 'max-api'],
+    // tfjs-core's gradient registrations are ES modules with extensionless imports that plain
+    // Node cannot resolve: inline them (esbuild resolves them at build time).
+    noExternal: [/^@tensorflow\//],
   },
 ]);
