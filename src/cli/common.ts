@@ -1,6 +1,7 @@
 import { readWav, type Audio } from '../io/wav';
 import { UserError } from '../util/errors';
-import type { CliIO } from './types';
+import type { CliIO, OptionSpec } from './types';
+import { ONSET_MODES } from '../onset';
 
 /** Read a WAV for a command, with a note on stderr when it was mixed down. */
 export function loadInput(path: string | undefined, io: CliIO, quiet: boolean): Audio {
@@ -20,3 +21,12 @@ export function noOnsetsMessage(path: string, audio: Audio): string {
 }
 
 export const round = (x: number, digits = 6): number => Number(x.toFixed(digits));
+
+/** `--detector`, shared by every command that finds hits. */
+export const DETECTOR_OPTION: OptionSpec = {
+  name: 'detector',
+  type: 'string',
+  choices: ONSET_MODES,
+  default: 'adaptive',
+  description: 'adaptive: thresholds over the estimated noise floor (catches quiet hits); reference: the reference plugin (trigger 16 dB, re-arm 4.6666 dB, hold 1323 samples)',
+};

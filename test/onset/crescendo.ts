@@ -46,17 +46,8 @@ const PRE_SAMPLES = 64;
 /** Fade-out at the end of each cut (before the next hit of the recording starts). */
 const FADE_SAMPLES = 441;
 
-/** Deterministic uniform [0, 1) generator (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random';
+export { mulberry32 };
 
 /** Standard normal samples (Box–Muller). */
 export function gaussian(rng: () => number): () => number {

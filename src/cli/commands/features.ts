@@ -1,7 +1,7 @@
 import type { Command } from '../types';
 import { EXIT } from '../types';
 import { helpText, needPositionals, parseArgs } from '../args';
-import { loadInput, noOnsetsMessage, round } from '../common';
+import { loadInput, noOnsetsMessage, round, DETECTOR_OPTION } from '../common';
 import { detectOnsets, type OnsetMode } from '../../onset';
 import { fullFeatures, onsetFeatures, segmentHits } from '../../features';
 import { backtrackSamplesAt, windowSamplesAt } from '../../engine/constants';
@@ -13,7 +13,7 @@ export const command: Command = {
   usage: 'features IN.wav [--detector adaptive|reference] [--json]',
   positionals: [{ name: 'IN.wav', description: 'Recording', required: true }],
   options: [
-    { name: 'detector', type: 'string', choices: ['adaptive', 'reference'], default: 'adaptive', description: 'Onset detector' },
+    DETECTOR_OPTION,
     { name: 'json', type: 'boolean', description: 'Print {"sampleRate", "hits":[{"sample","onset":[3],"full":[7]}]}' },
   ],
   details: `Each hit is segmented as in training: from onset − 16 samples (at 44.1 kHz), 1 s, with a 1024-sample fade before an overlapping next hit.\nOnset features: ${ONSET_FEATURE_NAMES.join(', ')} (first 256 samples at 44.1 kHz).\nFull features: ${FULL_FEATURE_NAMES.join(', ')}.`,

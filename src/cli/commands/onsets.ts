@@ -1,7 +1,7 @@
 import type { Command } from '../types';
 import { EXIT } from '../types';
 import { helpText, needPositionals, parseArgs } from '../args';
-import { loadInput, noOnsetsMessage, round } from '../common';
+import { loadInput, noOnsetsMessage, round, DETECTOR_OPTION } from '../common';
 import { detectOnsets, type OnsetMode } from '../../onset';
 
 export const command: Command = {
@@ -10,7 +10,7 @@ export const command: Command = {
   usage: 'onsets IN.wav [--detector adaptive|reference] [--json]',
   positionals: [{ name: 'IN.wav', description: 'Recording (any WAV: 8/16/24/32-bit, float, mono or stereo, any rate)', required: true }],
   options: [
-    { name: 'detector', type: 'string', choices: ['adaptive', 'reference'], default: 'adaptive', description: 'adaptive: thresholds over the estimated noise floor (catches quiet hits); reference: the reference plugin (trigger 16 dB, re-arm 4.6666 dB, hold 1323 samples)' },
+    DETECTOR_OPTION,
     { name: 'json', type: 'boolean', description: 'Print {"sampleRate", "onsets":[{"sample","time"}]} on stdout' },
   ],
   async run(argv, io) {

@@ -1,7 +1,7 @@
 import type { Command } from '../types';
 import { EXIT } from '../types';
 import { helpText, needPositionals, parseArgs } from '../args';
-import { loadInput, noOnsetsMessage, round } from '../common';
+import { loadInput, noOnsetsMessage, round, DETECTOR_OPTION } from '../common';
 import { progressBar } from '../progress';
 import { Engine, SENSITIVITY_MAX, SENSITIVITY_MIN, DEFAULT_PRESET } from '../../engine/engine';
 import { remapRecording } from '../../engine/remapper';
@@ -22,7 +22,7 @@ export const command: Command = {
     { name: 'out', type: 'string', valueName: 'OUT.wav', default: 'out/render.wav', description: 'Output WAV (32-bit float, input sample rate)' },
     { name: 'dry-wet', type: 'number', valueName: 'W', default: 1, min: 0, max: 1, description: 'Equal-power mix: 0 = drum only, 1 = synth only' },
     { name: 'sensitivity', type: 'number', valueName: 'S', default: 1, min: SENSITIVITY_MIN, max: SENSITIVITY_MAX, description: 'Scale of the model’s modulation' },
-    { name: 'detector', type: 'string', choices: ['adaptive', 'reference'], default: 'adaptive', description: 'Onset detector' },
+    DETECTOR_OPTION,
     { name: 'json', type: 'boolean', description: 'Print {"sampleRate","hits":[{"sample","params":[14]}],"out"} (params normalised)' },
   ],
   details: 'Simulates live playing: streaming detection in 128-sample blocks, the 256-sample onset window (from onset − 16 samples at 44.1 kHz) analysed when complete, the synth triggered at onset + 240 samples (5.4 ms), a 4-voice pool so tails overlap.',
