@@ -34,3 +34,27 @@ describe('timbre-remap (bin)', () => {
     expect(r.stdout).toMatch(/Commands:/);
   });
 });
+
+describe('timbre-remap train, interrupted', () => {
+  it('Ctrl-C (SIGINT) stops cleanly, exits 130 and keeps the best model so far', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = join(tempDir(), 'cut');
+    const child = spawn(process.execPath, [BIN, 'train', EXAMPLE_WAV, '--preset', '808_snare_1', '--epochs', '500', '--out', out, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    // Interrupt once training is under way (the worker has written nothing yet).
+    await new Promise((r) => setTimeout(r, 20000));
+    expect(existsSync(`${out}.onnx`)).toBe(false);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(stderr).toMatch(/best model so far/);
+    expect(code).toBe(130);
+    const report = JSON.parse(stdout);
+    expect(report.cancelled).toBe(true);
+    expect(report.epochsRun).toBeLessThan(500);
+    for (const f of [`${out}.onnx`, `${out}.json`]) expect(existsSync(f)).toBe(true);
+    expect(JSON.parse(readFileSync(`${out}.json`, 'utf8')).evaluation.mean.model).toEqual(expect.any(Number));
+  });
+});
