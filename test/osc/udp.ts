@@ -132,14 +132,5 @@ export async function openSender(): Promise<{ send(buf: Buffer, port: number): P
   };
 }
 
-/** Deterministic PRNG (mulberry32) for reproducible garbage. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random';
+export const prng = mulberry32;

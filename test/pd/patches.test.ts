@@ -12,8 +12,8 @@ const files = readdirSync(PD_PATCH_DIR).filter((f) => f.endsWith('.pd'));
 const abstractions = files.filter((f) => /^tr\..*\.pd$/.test(f) && !f.endsWith('-help.pd'));
 
 describe('Pd patches', () => {
-  it('ships tr.onset~, tr.remap, tr.808~, each with a help file, and an example', () => {
-    expect(abstractions.sort()).toEqual(['tr.808~.pd', 'tr.onset~.pd', 'tr.remap.pd']);
+  it('ships tr.onset~, tr.remap, tr.808~ (and its voice tr.808voice~), each with a help file, and an example', () => {
+    expect(abstractions.sort()).toEqual(['tr.808voice~.pd', 'tr.808~.pd', 'tr.onset~.pd', 'tr.remap.pd']);
     for (const a of abstractions) expect(files).toContain(a.replace(/\.pd$/, '-help.pd'));
     expect(files).toContain('timbreremap-example.pd');
   });

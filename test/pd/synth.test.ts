@@ -2,7 +2,8 @@
  * tr.808~ rendered offline in real Pd (`-batch`) for every golden parameter set
  * (test/fixtures/golden/synth-golden.json): the tonal part (noise off) is sample-exact to the
  * TypeScript voice within 1e-3, and the full hit (noise on) matches it sample by sample within 1e-3
- * and in its 3 onset and 7 full features (Pd computes in float32, the voice in float64).
+ * and in its 3 onset and 7 full features (Pd computes in float32, the voice in float64). Each render
+ * starts with `reset` (tr.808~ is a voice pool: pool.test.ts checks overlapping hits).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,7 +48,8 @@ describe('tr.808~ (Pd)', () => {
       const tw = p.obj(`tabwrite~ out${k}`);
       const dl = p.obj(`delay ${k * 1100}`);
       const tb = p.obj('t b b');
-      const m = p.msg(`noise ${r.noise ? 1 : 0}, ${r.params01.map((v) => String(v)).join(' ')}`);
+      // reset: tr.808~ is a voice pool; the previous render's tail must not sound into this one
+      const m = p.msg(`reset, noise ${r.noise ? 1 : 0}, ${r.params01.map((v) => String(v)).join(' ')}`);
       p.connect(syn, 0, tw, 0).connect(lb, 0, dl, 0).connect(dl, 0, tb, 0).connect(tb, 1, m, 0).connect(m, 0, syn, 0).connect(tb, 0, tw, 0);
     });
     const end = p.obj(`delay ${renders.length * 1100 + 100}`);
