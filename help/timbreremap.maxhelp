@@ -13,7 +13,7 @@
 			60,
 			60,
 			1060,
-			600
+			820
 		],
 		"bglocked": 0,
 		"openinpresentation": 0,
@@ -168,10 +168,11 @@
 					"maxclass": "newobj",
 					"text": "timbreremap",
 					"numinlets": 2,
-					"numoutlets": 3,
+					"numoutlets": 4,
 					"outlettype": [
 						"signal",
 						"",
+						"signal",
 						"signal"
 					],
 					"patching_rect": [
@@ -453,128 +454,6 @@
 			{
 				"box": {
 					"id": "obj-21",
-					"maxclass": "newobj",
-					"text": "unpack f f f",
-					"numinlets": 1,
-					"numoutlets": 3,
-					"outlettype": [
-						"float",
-						"float",
-						"float"
-					],
-					"patching_rect": [
-						300,
-						380,
-						96,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-22",
-					"maxclass": "flonum",
-					"numinlets": 1,
-					"numoutlets": 2,
-					"outlettype": [
-						"",
-						"bang"
-					],
-					"patching_rect": [
-						300,
-						420,
-						70,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-23",
-					"maxclass": "comment",
-					"text": "rms dB",
-					"numinlets": 1,
-					"numoutlets": 0,
-					"patching_rect": [
-						300,
-						445,
-						75,
-						20
-					],
-					"linecount": 1
-				}
-			},
-			{
-				"box": {
-					"id": "obj-24",
-					"maxclass": "flonum",
-					"numinlets": 1,
-					"numoutlets": 2,
-					"outlettype": [
-						"",
-						"bang"
-					],
-					"patching_rect": [
-						380,
-						420,
-						70,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-25",
-					"maxclass": "comment",
-					"text": "centroid st",
-					"numinlets": 1,
-					"numoutlets": 0,
-					"patching_rect": [
-						380,
-						445,
-						75,
-						20
-					],
-					"linecount": 1
-				}
-			},
-			{
-				"box": {
-					"id": "obj-26",
-					"maxclass": "flonum",
-					"numinlets": 1,
-					"numoutlets": 2,
-					"outlettype": [
-						"",
-						"bang"
-					],
-					"patching_rect": [
-						460,
-						420,
-						70,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-27",
-					"maxclass": "comment",
-					"text": "flatness dB",
-					"numinlets": 1,
-					"numoutlets": 0,
-					"patching_rect": [
-						460,
-						445,
-						75,
-						20
-					],
-					"linecount": 1
-				}
-			},
-			{
-				"box": {
-					"id": "obj-28",
 					"maxclass": "multislider",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -597,7 +476,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-29",
+					"id": "obj-22",
 					"maxclass": "comment",
 					"text": "the hit's 14 synth parameters (normalised)",
 					"numinlets": 1,
@@ -613,7 +492,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-30",
+					"id": "obj-23",
 					"maxclass": "newobj",
 					"text": "prepend set",
 					"numinlets": 1,
@@ -631,7 +510,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-31",
+					"id": "obj-24",
 					"maxclass": "message",
 					"text": "",
 					"numinlets": 2,
@@ -649,7 +528,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-32",
+					"id": "obj-25",
 					"maxclass": "comment",
 					"text": "status",
 					"numinlets": 1,
@@ -665,7 +544,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-33",
+					"id": "obj-26",
 					"maxclass": "newobj",
 					"text": "prepend set",
 					"numinlets": 1,
@@ -683,7 +562,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-34",
+					"id": "obj-27",
 					"maxclass": "message",
 					"text": "",
 					"numinlets": 2,
@@ -701,7 +580,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-35",
+					"id": "obj-28",
 					"maxclass": "comment",
 					"text": "error",
 					"numinlets": 1,
@@ -717,7 +596,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-36",
+					"id": "obj-29",
 					"maxclass": "newobj",
 					"text": "edge~",
 					"numinlets": 1,
@@ -736,7 +615,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-37",
+					"id": "obj-30",
 					"maxclass": "button",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -745,7 +624,7 @@
 					],
 					"patching_rect": [
 						150,
-						420,
+						410,
 						24,
 						24
 					]
@@ -753,15 +632,164 @@
 			},
 			{
 				"box": {
-					"id": "obj-38",
+					"id": "obj-31",
+					"maxclass": "newobj",
+					"text": "counter 1 2147483647",
+					"numinlets": 5,
+					"numoutlets": 4,
+					"outlettype": [
+						"int",
+						"",
+						"",
+						"int"
+					],
+					"patching_rect": [
+						150,
+						445,
+						152,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-32",
+					"maxclass": "number",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						150,
+						475,
+						60,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-33",
+					"maxclass": "message",
+					"text": "1",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						310,
+						445,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-34",
 					"maxclass": "comment",
-					"text": "onset",
+					"text": "onset flash · hit count (click 1: count afresh)",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						180,
-						422,
-						60,
+						412,
+						200,
+						40
+					],
+					"linecount": 2
+				}
+			},
+			{
+				"box": {
+					"id": "obj-35",
+					"maxclass": "newobj",
+					"text": "unpack f f f",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": [
+						"float",
+						"float",
+						"float"
+					],
+					"patching_rect": [
+						20,
+						560,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-36",
+					"maxclass": "newobj",
+					"text": "loadbang",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						"bang"
+					],
+					"patching_rect": [
+						540,
+						560,
+						68,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-37",
+					"maxclass": "newobj",
+					"text": "uzi 16",
+					"numinlets": 2,
+					"numoutlets": 3,
+					"outlettype": [
+						"bang",
+						"bang",
+						"int"
+					],
+					"patching_rect": [
+						540,
+						590,
+						54,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-38",
+					"maxclass": "flonum",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						20,
+						595,
+						70,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-39",
+					"maxclass": "comment",
+					"text": "loudness (RMS dB)",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						620,
+						165,
 						20
 					],
 					"linecount": 1
@@ -769,7 +797,400 @@
 			},
 			{
 				"box": {
-					"id": "obj-39",
+					"id": "obj-40",
+					"maxclass": "newobj",
+					"text": "zl stream 16",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						20,
+						645,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-41",
+					"maxclass": "multislider",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						20,
+						675,
+						160,
+						70
+					],
+					"size": 16,
+					"setminmax": [
+						-60,
+						0
+					],
+					"ignoreclick": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-42",
+					"maxclass": "message",
+					"text": "-60",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						540,
+						620,
+						33,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-43",
+					"maxclass": "comment",
+					"text": "-60…0",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						750,
+						160,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-44",
+					"maxclass": "flonum",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						190,
+						595,
+						70,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-45",
+					"maxclass": "comment",
+					"text": "brightness (centroid, semitones)",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						190,
+						620,
+						165,
+						40
+					],
+					"linecount": 2
+				}
+			},
+			{
+				"box": {
+					"id": "obj-46",
+					"maxclass": "newobj",
+					"text": "zl stream 16",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						190,
+						645,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-47",
+					"maxclass": "multislider",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						190,
+						675,
+						160,
+						70
+					],
+					"size": 16,
+					"setminmax": [
+						60,
+						130
+					],
+					"ignoreclick": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-48",
+					"maxclass": "message",
+					"text": "60",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						590,
+						620,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-49",
+					"maxclass": "comment",
+					"text": "60…130",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						190,
+						750,
+						160,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-50",
+					"maxclass": "flonum",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						360,
+						595,
+						70,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-51",
+					"maxclass": "comment",
+					"text": "noisiness (flatness dB)",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						360,
+						620,
+						165,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-52",
+					"maxclass": "newobj",
+					"text": "zl stream 16",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						360,
+						645,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-53",
+					"maxclass": "multislider",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						360,
+						675,
+						160,
+						70
+					],
+					"size": 16,
+					"setminmax": [
+						-80,
+						0
+					],
+					"ignoreclick": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-54",
+					"maxclass": "message",
+					"text": "-80",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						640,
+						620,
+						33,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-55",
+					"maxclass": "comment",
+					"text": "-80…0",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						360,
+						750,
+						160,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-56",
+					"maxclass": "comment",
+					"text": "the features of each hit (the engine's \"features\" answer) and of the last 16 hits, newest on the right",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						535,
+						500,
+						40
+					],
+					"linecount": 2
+				}
+			},
+			{
+				"box": {
+					"id": "obj-57",
+					"maxclass": "newobj",
+					"text": "snapshot~ 10",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						"float"
+					],
+					"patching_rect": [
+						720,
+						560,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-58",
+					"maxclass": "newobj",
+					"text": "pack f 5 2.5",
+					"numinlets": 3,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						720,
+						590,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-59",
+					"maxclass": "multislider",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						720,
+						620,
+						300,
+						110
+					],
+					"size": 3,
+					"setstyle": 3,
+					"candycane": 3,
+					"setminmax": [
+						-10,
+						40
+					],
+					"ignoreclick": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-60",
+					"maxclass": "comment",
+					"text": "onset function (dB, -10…40, last 3 s) with the trigger and re-arm lines: a hit is detected where it crosses the trigger line",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						720,
+						735,
+						300,
+						60
+					],
+					"linecount": 3
+				}
+			},
+			{
+				"box": {
+					"id": "obj-61",
 					"maxclass": "comment",
 					"text": "Turn audio on (ezdac~), click start. Latency: the 256-sample window (5.8 ms) + node.script round trip + one signal vector.",
 					"numinlets": 1,
@@ -981,7 +1402,7 @@
 				"patchline": {
 					"source": [
 						"obj-20",
-						1
+						2
 					],
 					"destination": [
 						"obj-21",
@@ -992,11 +1413,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-21",
-						0
+						"obj-20",
+						3
 					],
 					"destination": [
-						"obj-22",
+						"obj-23",
 						0
 					]
 				}
@@ -1004,8 +1425,8 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-21",
-						1
+						"obj-23",
+						0
 					],
 					"destination": [
 						"obj-24",
@@ -1016,8 +1437,8 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-21",
-						2
+						"obj-20",
+						4
 					],
 					"destination": [
 						"obj-26",
@@ -1028,11 +1449,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
-						2
+						"obj-26",
+						0
 					],
 					"destination": [
-						"obj-28",
+						"obj-27",
 						0
 					]
 				}
@@ -1040,8 +1461,20 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
-						3
+						"obj-8",
+						2
+					],
+					"destination": [
+						"obj-29",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-29",
+						0
 					],
 					"destination": [
 						"obj-30",
@@ -1064,11 +1497,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
-						4
+						"obj-31",
+						0
 					],
 					"destination": [
-						"obj-33",
+						"obj-32",
 						0
 					]
 				}
@@ -1080,19 +1513,19 @@
 						0
 					],
 					"destination": [
-						"obj-34",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-8",
+						"obj-31",
 						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-20",
+						1
 					],
 					"destination": [
-						"obj-36",
+						"obj-35",
 						0
 					]
 				}
@@ -1105,6 +1538,222 @@
 					],
 					"destination": [
 						"obj-37",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-35",
+						0
+					],
+					"destination": [
+						"obj-38",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-37",
+						0
+					],
+					"destination": [
+						"obj-42",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-42",
+						0
+					],
+					"destination": [
+						"obj-40",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-38",
+						0
+					],
+					"destination": [
+						"obj-40",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-40",
+						0
+					],
+					"destination": [
+						"obj-41",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-35",
+						1
+					],
+					"destination": [
+						"obj-44",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-37",
+						0
+					],
+					"destination": [
+						"obj-48",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-48",
+						0
+					],
+					"destination": [
+						"obj-46",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-44",
+						0
+					],
+					"destination": [
+						"obj-46",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-46",
+						0
+					],
+					"destination": [
+						"obj-47",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-35",
+						2
+					],
+					"destination": [
+						"obj-50",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-37",
+						0
+					],
+					"destination": [
+						"obj-54",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-54",
+						0
+					],
+					"destination": [
+						"obj-52",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-50",
+						0
+					],
+					"destination": [
+						"obj-52",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-52",
+						0
+					],
+					"destination": [
+						"obj-53",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						3
+					],
+					"destination": [
+						"obj-57",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-57",
+						0
+					],
+					"destination": [
+						"obj-58",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-58",
+						0
+					],
+					"destination": [
+						"obj-59",
 						0
 					]
 				}

@@ -13,7 +13,7 @@
 			60,
 			60,
 			900,
-			500
+			740
 		],
 		"bglocked": 0,
 		"openinpresentation": 0,
@@ -204,7 +204,7 @@
 				"box": {
 					"id": "obj-10",
 					"maxclass": "message",
-					"text": "mode 0, triggerDb 5, rearmDb -1, holdMs 30",
+					"text": "mode 0, triggerDb 5, rearmDb 2.5, holdMs 30",
 					"numinlets": 2,
 					"numoutlets": 1,
 					"outlettype": [
@@ -213,7 +213,7 @@
 					"patching_rect": [
 						300,
 						170,
-						306,
+						313,
 						22
 					]
 				}
@@ -282,7 +282,7 @@
 					],
 					"patching_rect": [
 						20,
-						400,
+						390,
 						24,
 						24
 					]
@@ -292,17 +292,19 @@
 				"box": {
 					"id": "obj-15",
 					"maxclass": "newobj",
-					"text": "zl len",
-					"numinlets": 2,
-					"numoutlets": 2,
+					"text": "counter 1 2147483647",
+					"numinlets": 5,
+					"numoutlets": 4,
 					"outlettype": [
+						"int",
 						"",
-						""
+						"",
+						"int"
 					],
 					"patching_rect": [
-						170,
-						360,
-						54,
+						20,
+						425,
+						152,
 						22
 					]
 				}
@@ -318,8 +320,8 @@
 						"bang"
 					],
 					"patching_rect": [
-						170,
-						400,
+						20,
+						455,
 						60,
 						22
 					]
@@ -328,12 +330,83 @@
 			{
 				"box": {
 					"id": "obj-17",
+					"maxclass": "message",
+					"text": "1",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						180,
+						425,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-18",
+					"maxclass": "comment",
+					"text": "onset flash · hit count (click 1: count afresh)",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						50,
+						392,
+						200,
+						40
+					],
+					"linecount": 2
+				}
+			},
+			{
+				"box": {
+					"id": "obj-19",
+					"maxclass": "newobj",
+					"text": "zl len",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						250,
+						360,
+						54,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-20",
+					"maxclass": "number",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						250,
+						400,
+						60,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-21",
 					"maxclass": "comment",
 					"text": "frame length (256)",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
-						240,
+						320,
 						400,
 						130,
 						20
@@ -343,7 +416,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-18",
+					"id": "obj-22",
 					"maxclass": "newobj",
 					"text": "snapshot~ 50",
 					"numinlets": 2,
@@ -352,7 +425,7 @@
 						"float"
 					],
 					"patching_rect": [
-						320,
+						450,
 						360,
 						96,
 						22
@@ -361,7 +434,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-19",
+					"id": "obj-23",
 					"maxclass": "flonum",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -370,7 +443,7 @@
 						"bang"
 					],
 					"patching_rect": [
-						320,
+						450,
 						400,
 						70,
 						22
@@ -379,13 +452,13 @@
 			},
 			{
 				"box": {
-					"id": "obj-20",
+					"id": "obj-24",
 					"maxclass": "comment",
 					"text": "onset function (dB)",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
-						400,
+						530,
 						400,
 						130,
 						20
@@ -395,7 +468,105 @@
 			},
 			{
 				"box": {
-					"id": "obj-21",
+					"id": "obj-25",
+					"maxclass": "newobj",
+					"text": "snapshot~ 10",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						"float"
+					],
+					"patching_rect": [
+						20,
+						500,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-26",
+					"maxclass": "newobj",
+					"text": "pack f 5 2.5",
+					"numinlets": 3,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						20,
+						530,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-27",
+					"maxclass": "multislider",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						20,
+						560,
+						300,
+						110
+					],
+					"size": 3,
+					"setstyle": 3,
+					"candycane": 3,
+					"setminmax": [
+						-10,
+						40
+					],
+					"ignoreclick": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-28",
+					"maxclass": "comment",
+					"text": "onset function (dB, -10…40, last 3 s) with the trigger and re-arm lines: a hit is detected where it crosses the trigger line",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						675,
+						300,
+						60
+					],
+					"linecount": 3
+				}
+			},
+			{
+				"box": {
+					"id": "obj-29",
+					"maxclass": "newobj",
+					"text": "route triggerDb rearmDb",
+					"numinlets": 3,
+					"numoutlets": 3,
+					"outlettype": [
+						"",
+						"",
+						""
+					],
+					"patching_rect": [
+						340,
+						500,
+						173,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-30",
 					"maxclass": "newobj",
 					"text": "ezdac~",
 					"numinlets": 2,
@@ -510,8 +681,8 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-8",
-						1
+						"obj-14",
+						0
 					],
 					"destination": [
 						"obj-15",
@@ -534,20 +705,20 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-8",
-						2
+						"obj-17",
+						0
 					],
 					"destination": [
-						"obj-18",
-						0
+						"obj-15",
+						2
 					]
 				}
 			},
 			{
 				"patchline": {
 					"source": [
-						"obj-18",
-						0
+						"obj-8",
+						1
 					],
 					"destination": [
 						"obj-19",
@@ -558,11 +729,131 @@
 			{
 				"patchline": {
 					"source": [
+						"obj-19",
+						0
+					],
+					"destination": [
+						"obj-20",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						2
+					],
+					"destination": [
+						"obj-22",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-22",
+						0
+					],
+					"destination": [
+						"obj-23",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						2
+					],
+					"destination": [
+						"obj-25",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-25",
+						0
+					],
+					"destination": [
+						"obj-26",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-26",
+						0
+					],
+					"destination": [
+						"obj-27",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-9",
+						0
+					],
+					"destination": [
+						"obj-29",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-10",
+						0
+					],
+					"destination": [
+						"obj-29",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-29",
+						0
+					],
+					"destination": [
+						"obj-26",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-29",
+						1
+					],
+					"destination": [
+						"obj-26",
+						2
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
 						"obj-6",
 						0
 					],
 					"destination": [
-						"obj-21",
+						"obj-30",
 						0
 					]
 				}
@@ -574,7 +865,7 @@
 						0
 					],
 					"destination": [
-						"obj-21",
+						"obj-30",
 						1
 					]
 				}

@@ -582,6 +582,23 @@
 					"index": 3,
 					"comment": "onset (signal: 1 on each detected onset)"
 				}
+			},
+			{
+				"box": {
+					"id": "obj-30",
+					"maxclass": "outlet",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"outlettype": [],
+					"patching_rect": [
+						470,
+						440,
+						30,
+						30
+					],
+					"index": 4,
+					"comment": "onset-detection function, dB (signal)"
+				}
 			}
 		],
 		"lines": [
@@ -1013,6 +1030,18 @@
 					],
 					"destination": [
 						"obj-29",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-3",
+						2
+					],
+					"destination": [
+						"obj-30",
 						0
 					]
 				}

@@ -19,7 +19,7 @@ export const EXAMPLE_WAV = 'gmrock-snare-performance.wav';
 export const ABSTRACTIONS: Record<string, [number, string[]]> = {
   'tr.onset~': [2, ['signal', '', 'signal']],
   'tr.808~': [1, ['signal', 'signal']],
-  timbreremap: [2, ['signal', '', 'signal']],
+  timbreremap: [2, ['signal', '', 'signal', 'signal']],
 };
 
 const inlet = (p: Patcher, x: number, index: number, comment: string, signal = false) => p.ui('inlet', x, 15, 30, 30, 0, [signal ? 'signal' : ''], { index, comment });
@@ -173,9 +173,11 @@ export function timbreremapAbstraction() {
   const o1 = outlet(p, 20, 440, 1, 'audio out (signal): dry/wet mix of the input and the synth');
   const o2 = outlet(p, 170, 440, 2, 'engine answers: features, params, physical, status, progress, menu, warning, error, …');
   const o3 = outlet(p, 320, 440, 3, 'onset (signal: 1 on each detected onset)');
+  const o4 = outlet(p, 470, 440, 4, 'onset-detection function, dB (signal)');
   p.connect(c.mix, 0, o1, 0);
   p.connect(c.node, 0, o2, 0);
   p.connect(c.onset, 0, o3, 0);
+  p.connect(c.onset, 2, o4, 0);
   return p.toJSON({ description: 'TimbreRemap: drum in, remapped 808 snare out' }, [60, 60, 900, 520]);
 }
 
@@ -217,6 +219,72 @@ function liveDial(p: Patcher, x: number, y: number, longname: string, shortname:
   });
 }
 
+/** Range of the onset-function display (dB). */
+export const ODF_DISPLAY_DB: [number, number] = [-10, 40];
+/** Display ranges of the three onset features (loudness dB, brightness semitones, noisiness dB). */
+export const FEATURE_DISPLAY: ReadonlyArray<{ label: string; range: [number, number] }> = [
+  { label: 'loudness (RMS dB)', range: [-60, 0] },
+  { label: 'brightness (centroid, semitones)', range: [60, 130] },
+  { label: 'noisiness (flatness dB)', range: [-80, 0] },
+];
+/** Hits shown in the per-hit feature histories. */
+export const FEATURE_HISTORY_HITS = 16;
+
+/**
+ * Onset display: the onset function (a signal, dB) sampled every 10 ms scrolls through a multislider
+ * (line scroll, 3 s over 300 px) with the trigger and re-arm thresholds as two more lines; returns
+ * the `pack` whose inlets 1 and 2 set the thresholds.
+ */
+function onsetDisplay(p: Patcher, odf: [string, number], x: number, y: number, triggerDb: number, rearmDb: number): string {
+  const snap = p.obj('snapshot~ 10', x, y);
+  const pack = p.obj(`pack f ${triggerDb} ${rearmDb}`, x, y + 30);
+  const ms = p.ui('multislider', x, y + 60, 300, 110, 1, ['', ''], { size: 3, setstyle: 3, candycane: 3, setminmax: ODF_DISPLAY_DB, ignoreclick: 1 });
+  p.connect(odf[0], odf[1], snap, 0);
+  p.connect(snap, 0, pack, 0);
+  p.connect(pack, 0, ms, 0);
+  p.comment(`onset function (dB, ${ODF_DISPLAY_DB[0]}…${ODF_DISPLAY_DB[1]}, last 3 s) with the trigger and re-arm lines: a hit is detected where it crosses the trigger line`, x, y + 175, 300);
+  return pack;
+}
+
+/** Onset flash and hit counter from an onset signal (1 on the onset sample). */
+function hitCounter(p: Patcher, onset: [string, number], x: number, y: number): void {
+  const edge = p.obj('edge~', x, y);
+  const btn = p.ui('button', x, y + 30, 24, 24, 1, ['bang']);
+  const cnt = p.obj('counter 1 2147483647', x, y + 65); // min 1: the first hit shows 1
+  const num = p.ui('number', x, y + 95, 60, 22, 1, ['', 'bang']);
+  const reset = p.msg('1', x + 160, y + 65);
+  p.connect(onset[0], onset[1], edge, 0);
+  p.connect(edge, 0, btn, 0);
+  p.connect(btn, 0, cnt, 0);
+  p.connect(cnt, 0, num, 0);
+  p.connect(reset, 0, cnt, 2); // middle inlet: the next hit counts 1 again
+  p.comment('onset flash · hit count (click 1: count afresh)', x + 30, y + 32, 200);
+}
+
+/** Per-hit features: three number boxes (the last hit) and a bar history of the last hits per feature. */
+function featureDisplay(p: Patcher, features: [string, number], x: number, y: number): void {
+  const un = p.obj('unpack f f f', x, y);
+  p.connect(features[0], features[1], un, 0);
+  const lb = p.obj('loadbang', x + 520, y);
+  const uzi = p.obj(`uzi ${FEATURE_HISTORY_HITS}`, x + 520, y + 30);
+  p.connect(lb, 0, uzi, 0);
+  FEATURE_DISPLAY.forEach(({ label, range }, k) => {
+    const fx = x + 170 * k;
+    const f = p.ui('flonum', fx, y + 35, 70, 22, 1, ['', 'bang']);
+    p.connect(un, k, f, 0);
+    p.comment(label, fx, y + 60, 165);
+    const zl = p.obj(`zl stream ${FEATURE_HISTORY_HITS}`, fx, y + 85);
+    const ms = p.ui('multislider', fx, y + 115, 160, 70, 1, ['', ''], { size: FEATURE_HISTORY_HITS, setminmax: range, ignoreclick: 1 });
+    const fill = p.msg(String(range[0]), x + 520 + 50 * k, y + 60); // an empty history until the first hits
+    p.connect(uzi, 0, fill, 0);
+    p.connect(fill, 0, zl, 0);
+    p.connect(f, 0, zl, 0);
+    p.connect(zl, 0, ms, 0);
+    p.comment(`${range[0]}…${range[1]}`, fx, y + 190, 160);
+  });
+  p.comment(`the features of each hit (the engine's "features" answer) and of the last ${FEATURE_HISTORY_HITS} hits, newest on the right`, x, y - 25, 500);
+}
+
 export function timbreremapHelp() {
   const p = new Patcher();
   header(p, 'timbreremap', 'Drum in, remapped 808 snare out: tr.onset~ catches each hit, node.script (the TimbreRemap engine) turns its first 5.8 ms into synth parameters, tr.808~ plays them.');
@@ -242,13 +310,6 @@ export function timbreremapHelp() {
   const route = p.obj('route menu features params status error', 300, 340);
   p.connect(tr, 1, route, 0);
   p.connect(route, 0, menu, 0);
-  const feats = p.obj('unpack f f f', 300, 380);
-  p.connect(route, 1, feats, 0);
-  ['rms dB', 'centroid st', 'flatness dB'].forEach((label, k) => {
-    const f = p.ui('flonum', 300 + 80 * k, 420, 70, 22, 1, ['', 'bang']);
-    p.connect(feats, k, f, 0);
-    p.comment(label, 300 + 80 * k, 445, 75);
-  });
   const ms = p.ui('multislider', 560, 380, 180, 80, 1, ['', ''], { size: PARAMS.length, setminmax: [0.0, 1.0] });
   p.connect(route, 2, ms, 0);
   p.comment('the hit\'s 14 synth parameters (normalised)', 560, 465, 220);
@@ -259,13 +320,11 @@ export function timbreremapHelp() {
     p.connect(set, 0, box, 0);
     p.comment(label, 960, 380 + 40 * (k - 3), 60);
   }
-  const edge = p.obj('edge~', 150, 380);
-  const btn = p.ui('button', 150, 420, 24, 24, 1, ['bang']);
-  p.connect(tr, 2, edge, 0);
-  p.connect(edge, 0, btn, 0);
-  p.comment('onset', 180, 422, 60);
+  hitCounter(p, [tr, 2], 150, 380);
+  featureDisplay(p, [route, 1], 20, 560);
+  onsetDisplay(p, [tr, 3], 720, 560, onsetSettingSpec('triggerDb')?.defaults.adaptive ?? 5, onsetSettingSpec('rearmDb')?.defaults.adaptive ?? 2.5);
   p.comment('Turn audio on (ezdac~), click start. Latency: the 256-sample window (5.8 ms) + node.script round trip + one signal vector.', 20, 500, 700);
-  return p.toJSON({}, [60, 60, 1060, 600]);
+  return p.toJSON({}, [60, 60, 1060, 820]);
 }
 
 export function trOnsetHelp() {
@@ -276,31 +335,38 @@ export function trOnsetHelp() {
   const on = p.abstraction('tr.onset~', 20, 300, i, o);
   p.connect(play, 0, on, 0);
   const trig = onsetSettingSpec('triggerDb');
-  const ref = p.msg('mode 1, triggerDb 16, rearmDb 4.6666, holdMs 30', 300, 130);
-  const ada = p.msg(`mode 0, triggerDb ${trig?.defaults.adaptive ?? 5}, rearmDb -1, holdMs 30`, 300, 170);
+  const rearm = onsetSettingSpec('rearmDb');
+  const trigRef = trig?.defaults.reference ?? 16, rearmRef = rearm?.defaults.reference ?? 4.6666;
+  const trigAda = trig?.defaults.adaptive ?? 5, rearmAda = rearm?.defaults.adaptive ?? 2.5;
+  const ref = p.msg(`mode 1, triggerDb ${trigRef}, rearmDb ${rearmRef}, holdMs 30`, 300, 130);
+  const ada = p.msg(`mode 0, triggerDb ${trigAda}, rearmDb ${rearmAda}, holdMs 30`, 300, 170);
   const n48 = p.msg('279', 620, 250);
   p.comment('reference / adaptive detector; int into the right inlet: window length (279 at 48 kHz)', 300, 95, 500);
   p.connect(ref, 0, on, 0);
   p.connect(ada, 0, on, 0);
   p.connect(n48, 0, on, 1);
-  const edge = p.obj('edge~', 20, 360);
-  const btn = p.ui('button', 20, 400, 24, 24, 1, ['bang']);
-  p.connect(on, 0, edge, 0);
-  p.connect(edge, 0, btn, 0);
-  const len = p.obj('zl len', 170, 360);
-  const num = p.ui('number', 170, 400, 60, 22, 1, ['', 'bang']);
+  hitCounter(p, [on, 0], 20, 360);
+  const len = p.obj('zl len', 250, 360);
+  const num = p.ui('number', 250, 400, 60, 22, 1, ['', 'bang']);
   p.connect(on, 1, len, 0);
   p.connect(len, 0, num, 0);
-  p.comment('frame length (256)', 240, 400, 130);
-  const snap = p.obj('snapshot~ 50', 320, 360);
-  const odf = p.ui('flonum', 320, 400, 70, 22, 1, ['', 'bang']);
+  p.comment('frame length (256)', 320, 400, 130);
+  const snap = p.obj('snapshot~ 50', 450, 360);
+  const odf = p.ui('flonum', 450, 400, 70, 22, 1, ['', 'bang']);
   p.connect(on, 2, snap, 0);
   p.connect(snap, 0, odf, 0);
-  p.comment('onset function (dB)', 400, 400, 130);
+  p.comment('onset function (dB)', 530, 400, 130);
+  const thresholds = onsetDisplay(p, [on, 2], 20, 500, trigAda, rearmAda);
+  // the threshold lines follow the settings sent to the detector
+  const rt = p.obj('route triggerDb rearmDb', 340, 500);
+  p.connect(ref, 0, rt, 0);
+  p.connect(ada, 0, rt, 0);
+  p.connect(rt, 0, thresholds, 1);
+  p.connect(rt, 1, thresholds, 2);
   const dac = p.obj('ezdac~', 600, 360);
   p.connect(play, 0, dac, 0);
   p.connect(play, 0, dac, 1);
-  return p.toJSON({}, [60, 60, 900, 500]);
+  return p.toJSON({}, [60, 60, 900, 740]);
 }
 
 export function tr808Help() {

@@ -30,6 +30,7 @@ const OBJECTS: Record<string, (args: string[]) => [number, string[]]> = {
   sel: (a) => [a.length + 1, [...a.map(() => 'bang'), '']],
   gate: (a) => [2, Array.from({ length: Number(a[0] ?? 1) }, () => '')],
   uzi: () => [2, ['bang', 'bang', 'int']],
+  counter: () => [5, ['int', '', '', 'int']],
   zl: () => [2, ['', '']],
   prepend: () => [1, ['']],
   pack: (a) => [Math.max(1, a.length), ['']],

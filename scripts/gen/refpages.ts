@@ -28,14 +28,14 @@ export function refpages(): Record<string, string> {
     'timbreremap.maxref.xml': page(
       'timbreremap',
       'Drum in, remapped 808 snare out',
-      `Left inlet: the drum signal. Right inlet: messages for the engine (node.script running externals/timbreremap.engine.js). Outlets: audio (dry/wet mix), the engine's answers (${MAX_OUT.map((m) => m.selector).join(', ')}), onset signal. Messages are held back until the engine reports ready.`,
+      `Left inlet: the drum signal. Right inlet: messages for the engine (node.script running externals/timbreremap.engine.js). Outlets: audio (dry/wet mix), the engine's answers (${MAX_OUT.map((m) => m.selector).join(', ')}), onset signal, onset-detection function (signal, dB; the help patch scrolls it with the thresholds). Messages are held back until the engine reports ready.`,
       MAX_IN.map((m) => ({ name: m.selector, args: m.args, doc: m.doc })),
       ['tr.onset~', 'tr.808~', 'node.script'],
     ),
     'tr.onset~.maxref.xml': page(
       'tr.onset~',
       'Onset detector and onset-window capture',
-      'gen~ onset detector of TimbreRemap (adaptive or reference mode, the same numbers as the engine) that captures the onset window (256 samples at 44.1 kHz from 16 before the onset) and outputs it as one list `frame …` once complete (240 samples after the onset). Right inlet: window length in samples (the engine sends frame_samples).',
+      'gen~ onset detector of TimbreRemap (adaptive or reference mode, the same numbers as the engine) that captures the onset window (256 samples at 44.1 kHz from 16 before the onset) and outputs it as one list `frame …` once complete (240 samples after the onset). Outlets: onset signal, the frame list, the onset-detection function (signal, dB). Right inlet: window length in samples (the engine sends frame_samples).',
       paramMethods([...onsetGenParams(), ONSET_MODE_PARAM]),
       ['timbreremap', 'tr.808~'],
     ),

@@ -35,6 +35,7 @@ const KNOWN: Record<string, (args: string[]) => [number, number]> = {
   route: (a) => [a.length + 1, a.length + 1],
   gate: (a) => [2, Number(a[0] ?? 1)],
   uzi: () => [2, 3],
+  counter: () => [5, 4],
   zl: () => [2, 2],
   prepend: () => [1, 1],
   pack: (a) => [Math.max(1, a.length), 1],
@@ -233,6 +234,89 @@ describe('patchers derive from the specs', () => {
         const w = words(box);
         if (['buffer~', 'send', 's', 'receive', 'r', 'peek~'].includes(w[0]) && !/help/.test(rel)) expect(w[1]).toMatch(/^(#0-|---)/);
       }
+    }
+  });
+});
+
+describe('help patches show each hit: onset display and per-hit features', () => {
+  /** Boxes reachable from (box, outlet) following patchlines (through any chain of objects). */
+  function downstream(p: Patch, from: string, outlet: number): Box[] {
+    const byId = new Map(p.patcher.boxes.map((b) => [b.box.id, b.box]));
+    const seen = new Set<string>();
+    const queue = p.patcher.lines.filter((l) => l.patchline.source[0] === from && l.patchline.source[1] === outlet).map((l) => l.patchline.destination[0]);
+    while (queue.length) {
+      const id = queue.shift()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const l of p.patcher.lines) if (l.patchline.source[0] === id) queue.push(l.patchline.destination[0]);
+    }
+    return [...seen].map((id) => byId.get(id)!);
+  }
+  const boxWith = (p: Patch, re: RegExp) => p.patcher.boxes.map((b) => b.box).find((b) => b.maxclass === 'newobj' && re.test(b.text ?? ''))!;
+  const scroll = (b: Box) => b.maxclass === 'multislider' && b.setstyle === 3 && b.size === 3;
+
+  test.each([
+    ['help/timbreremap.maxhelp', /^timbreremap$/, 3, 2],
+    ['help/tr.onset~.maxhelp', /^tr\.onset~$/, 2, 0],
+  ])('%s: the odf outlet scrolls through a multislider with the trigger and re-arm lines; onsets flash a button and count', (rel, re, odfOutlet, onsetOutlet) => {
+    const p = load(rel);
+    const obj = boxWith(p, re);
+    // the object's outlet really is the onset function (the abstraction's outlet comes from gen~ out 3 "odf")
+    const abst = load(`patchers/${obj.text}.maxpat`);
+    const outlets = abst.patcher.boxes.map((b) => b.box).filter((b) => b.maxclass === 'outlet').sort((a, b) => a.patching_rect[0] - b.patching_rect[0]);
+    expect(String(outlets[odfOutlet].comment)).toMatch(/onset-detection function|onset function/);
+    const fromOdf = downstream(p, obj.id, odfOutlet);
+    const snap = fromOdf.find((b) => words(b)[0] === 'snapshot~' && Number(argsOf(b)[0]) <= 20)!;
+    expect(snap).toBeDefined();
+    const ms = fromOdf.find(scroll)!;
+    expect(ms).toBeDefined();
+    const pack = fromOdf.find((b) => words(b)[0] === 'pack')!;
+    // pack f TRIGGER REARM: the two threshold lines, the adaptive defaults of the engine
+    expect(argsOf(pack).slice(1).map(Number)).toEqual([5, 2.5]);
+    const [lo, hi] = ms.setminmax as number[];
+    expect(lo).toBeLessThan(2.5);
+    expect(hi).toBeGreaterThan(16); // the reference mode's trigger threshold is on the display too
+    const fromOnset = downstream(p, obj.id, onsetOutlet);
+    expect(fromOnset.some((b) => b.maxclass === 'button')).toBe(true);
+    const counter = fromOnset.find((b) => words(b)[0] === 'counter')!;
+    expect(counter).toBeDefined();
+    expect(downstream(p, counter.id, 0).some((b) => b.maxclass === 'number')).toBe(true);
+  });
+
+  test('tr.onset~ help: the threshold lines follow the detector settings it sends', () => {
+    const p = load('help/tr.onset~.maxhelp');
+    const pack = p.patcher.boxes.map((b) => b.box).find((b) => words(b)[0] === 'pack')!;
+    const route = boxWith(p, /^route triggerDb rearmDb$/);
+    const into = (inlet: number) => p.patcher.lines.some((l) => l.patchline.source[0] === route.id && l.patchline.destination[0] === pack.id && l.patchline.destination[1] === inlet);
+    expect(into(1) && into(2)).toBe(true);
+    const settings = p.patcher.boxes.map((b) => b.box).filter((b) => b.maxclass === 'message' && /^mode /.test(b.text ?? ''));
+    expect(settings).toHaveLength(2);
+    for (const m of settings) {
+      expect(downstream(p, m.id, 0).map((b) => b.id)).toContain(route.id);
+      expect(m.text).toMatch(/triggerDb [\d.]+, rearmDb [\d.]+/); // explicit values, so the lines show what the detector uses
+    }
+  });
+
+  test('timbreremap help: the three onset features of each hit as labelled number boxes and per-feature histories of the last hits', () => {
+    const p = load('help/timbreremap.maxhelp');
+    const route = boxWith(p, /^route menu features /);
+    const k = argsOf(route).indexOf('features');
+    const un = downstream(p, route.id, k).find((b) => b.text === 'unpack f f f')!;
+    expect(un).toBeDefined();
+    const comments = p.patcher.boxes.map((b) => b.box).filter((b) => b.maxclass === 'comment');
+    const labels = [/loudness/, /brightness/, /noisiness/];
+    for (let i = 0; i < 3; i++) {
+      const after = downstream(p, un.id, i);
+      const num = after.find((b) => b.maxclass === 'flonum')!;
+      expect(num).toBeDefined();
+      // its label sits right under it
+      expect(comments.some((c) => labels[i].test(c.text ?? '') && Math.abs(c.patching_rect[0] - num.patching_rect[0]) < 5 && c.patching_rect[1] > num.patching_rect[1] && c.patching_rect[1] - num.patching_rect[1] < 40)).toBe(true);
+      const zl = after.find((b) => words(b)[0] === 'zl' && argsOf(b)[0] === 'stream')!;
+      expect(Number(argsOf(zl)[1])).toBeGreaterThanOrEqual(8);
+      const hist = after.find((b) => b.maxclass === 'multislider')!;
+      expect(hist.size).toBe(Number(argsOf(zl)[1]));
+      // a history bar per hit, one feature per display: no other feature flows into it
+      for (let j = 0; j < 3; j++) if (j !== i) expect(downstream(p, un.id, j).map((b) => b.id)).not.toContain(hist.id);
     }
   });
 });

@@ -3,7 +3,7 @@
  * detector (`detectOnsets`, both modes) on the example recording, and its window capture against
  * the engine's onset window (src/engine/constants.ts).
  */
-import { detectOnsets, REFERENCE_PLUGIN_SETTINGS } from '../../../src/onset';
+import { detectOnsets, detectOnsetsWithTrace, REFERENCE_PLUGIN_SETTINGS } from '../../../src/onset';
 import { backtrackSamplesAt, triggerDelaySamplesAt, windowSamplesAt } from '../../../src/engine/constants';
 import { exampleAudio, exampleTruth } from '../../helpers/audio';
 import { compileGenExpr, gendspCode, runProgram } from './run';
@@ -24,16 +24,18 @@ function runDetector(mode: 'adaptive' | 'reference', signal: Float32Array, rate:
   }
   const onsets: number[] = [];
   const frames: Array<{ at: number; frame: Float32Array }> = [];
+  const odf = new Float64Array(signal.length);
   const vector = 64;
   for (let s = 0; s < signal.length; s += vector) {
     const len = Math.min(vector, signal.length - s);
-    const [on, ready] = runProgram(prog, [signal.subarray(s, s + len)], len, len);
+    const [on, ready, odfOut] = runProgram(prog, [signal.subarray(s, s + len)], len, len);
+    odf.set(odfOut, s);
     for (let i = 0; i < len; i++) {
       if (on[i] > 0) onsets.push(s + i);
       if (ready[i] > 0) frames.push({ at: s + i, frame: window.slice(0, windowSamplesAt(rate)) });
     }
   }
-  return { onsets, frames };
+  return { onsets, frames, odf };
 }
 
 function expectSameOnsets(gen: number[], ts: number[]): number {
@@ -55,6 +57,18 @@ describe('tr.onset~ gen~ code on the example recording', () => {
     const truth = exampleTruth();
     const hit = truth.filter((t) => onsets.some((o) => Math.abs(o - t) <= 0.01 * sr)).length;
     expect(hit / truth.length).toBeGreaterThan(0.9);
+  });
+
+  test.each(['adaptive', 'reference'] as const)('%s mode: the odf outlet (out 3, the help patches\' onset display) is the engine\'s onset function', (mode) => {
+    const { odf } = runDetector(mode, x, sr);
+    const { trace } = detectOnsetsWithTrace(x, sr, mode === 'reference' ? { mode, base: REFERENCE_PLUGIN_SETTINGS } : { mode });
+    expect(odf).toHaveLength(trace.odfDb.length);
+    let worst = 0;
+    for (let i = 0; i < odf.length; i++) worst = Math.max(worst, Math.abs(odf[i] - trace.odfDb[i]));
+    // both in float64; the trace is stored as float32 (|odf| < 100 dB: rounding < 4e-6 dB)
+    // eslint-disable-next-line no-console
+    console.log(`tr.onset~ ${mode} odf outlet vs detectOnsetsWithTrace: max |diff| ${worst.toExponential(2)} dB`);
+    expect(worst).toBeLessThan(1e-4);
   });
 
   test('captures exactly the engine\'s onset window (256 samples from onset − 16), complete at onset + 240', () => {
