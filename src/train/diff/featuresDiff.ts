@@ -17,62 +17,32 @@
 import { rbjHighpassCoeffs, rbjHighShelfCoeffs, type BiquadCoeffs } from '../../dsp/biquad';
 import { biquadAdjointInput } from './biquadAdjoint';
 import { TwoRealSpectra } from './spectra';
+import { getWindow } from '../../dsp/window';
+import { FULL_FEATURE_SAMPLES, FULL_FRAME_SAMPLES, FULL_GROUPS, FULL_HOP_SAMPLES, FULL_NUM_FRAMES } from '../../features/frames';
+import { TC_FRAME_SAMPLES, TC_KERNEL_SAMPLES, temporalCentroidWeights } from '../../features/temporalCentroid';
+import { MAGNITUDE_FLOOR, kazazisFromHz } from '../../features/centroidKazazis';
 
-export const FRAME_SAMPLES = 2048;
-export const HOP_SAMPLES = 512;
-export const NUM_FRAMES = 66;
-export const T_FRAMES = 2;
-/** Samples the full features read: 65·512 + 2048. */
-export const FEATURE_SAMPLES = (NUM_FRAMES - 1) * HOP_SAMPLES + FRAME_SAMPLES; // 35 328
-export const TC_SAMPLES = 5512;
-const TC_KERNEL = 2048;
+// The framing, windows, floors and scalings are the engine's own (src/features, src/dsp): this
+// file adds only the adjoints. Names kept for the kernels' readability.
+export const FRAME_SAMPLES = FULL_FRAME_SAMPLES;
+export const HOP_SAMPLES = FULL_HOP_SAMPLES;
+export const NUM_FRAMES = FULL_NUM_FRAMES;
+export const T_FRAMES = FULL_GROUPS[0].numFrames;
+/** Samples the full features read: 65·512 + 2048 = 35 328. */
+export const FEATURE_SAMPLES = FULL_FEATURE_SAMPLES;
+export const TC_SAMPLES = TC_FRAME_SAMPLES;
 const BINS = FRAME_SAMPLES / 2 + 1;
-const MAG_FLOOR = 1e-4;
+const MAG_FLOOR = MAGNITUDE_FLOOR;
 const POW_FLOOR = 1e-10;
 const EPS = 1e-8;
 
-/** Symmetric 5-term flat-top window (divides by N − 1), the reference's centroid window. */
-export function flatTopWindow(n: number): Float64Array {
-  const a = [0.21557895, 0.41663158, 0.277263158, 0.083578947, 0.006947368];
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = (2 * Math.PI * i) / (n - 1);
-    w[i] = a[0] - a[1] * Math.cos(t) + a[2] * Math.cos(2 * t) - a[3] * Math.cos(3 * t) + a[4] * Math.cos(4 * t);
-  }
-  return w;
-}
-
-/** Periodic Hann window (divides by N), as `torch.hann_window(n)`. */
-export function hannPeriodic(n: number): Float64Array {
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
-  return w;
-}
-
-let tcWeights: { a: Float64Array; b: Float64Array } | null = null;
 /** a_k = Σ_n n·h[k − n + 1023], b_k = Σ_n h[k − n + 1023] over n = 0…5511 (h = periodic Hann 2048). */
-function temporalCentroidWeights(): { a: Float64Array; b: Float64Array } {
-  if (tcWeights) return tcWeights;
-  const h = hannPeriodic(TC_KERNEL);
-  const a = new Float64Array(TC_SAMPLES), b = new Float64Array(TC_SAMPLES);
-  const left = (TC_KERNEL - 1) >> 1; // 1023
-  for (let k = 0; k < TC_SAMPLES; k++) {
-    let sa = 0, sb = 0;
-    // env[n] = Σ_j x²[n − left + j]·h[j] ⇒ x²[k] enters env[n] with h[k − n + left]
-    const nLo = Math.max(0, k + left - (TC_KERNEL - 1)), nHi = Math.min(TC_SAMPLES - 1, k + left);
-    for (let n = nLo; n <= nHi; n++) {
-      const hv = h[k - n + left];
-      sa += n * hv;
-      sb += hv;
-    }
-    a[k] = sa;
-    b[k] = sb;
-  }
-  tcWeights = { a, b };
-  return tcWeights;
+function tcWeights(): { a: Float64Array; b: Float64Array } {
+  const w = temporalCentroidWeights(TC_FRAME_SAMPLES, TC_KERNEL_SAMPLES);
+  return { a: w.moment, b: w.sum };
 }
 
-const kazazis = (hz: number) => -34.61 * hz ** -0.1621 + 21.2985;
+const kazazis = kazazisFromHz;
 
 /**
  * Reusable differentiable feature extractor (buffers allocated once; one per thread).
@@ -83,8 +53,8 @@ export class DiffFullFeatures {
   readonly sampleRateHz: number;
   private readonly shelf: BiquadCoeffs;
   private readonly hp: BiquadCoeffs;
-  private readonly flatTop = flatTopWindow(FRAME_SAMPLES);
-  private readonly hann = hannPeriodic(FRAME_SAMPLES);
+  private readonly flatTop = getWindow('flatTop', FRAME_SAMPLES);
+  private readonly hann = getWindow('hannPeriodic', FRAME_SAMPLES);
   private readonly spectra = new TwoRealSpectra(FRAME_SAMPLES);
   // tape, per frame
   private readonly z1 = new Float64Array(NUM_FRAMES * FRAME_SAMPLES); // shelf output (unclamped)
@@ -181,7 +151,7 @@ export class DiffFullFeatures {
       out[4 + g] += wgt * 20 * Math.log10(flat + EPS);
     }
     // temporal centroid
-    const { a, b } = temporalCentroidWeights();
+    const { a, b } = tcWeights();
     let num = 0, den = 0;
     for (let k = 0; k < TC_SAMPLES; k++) {
       const e = x[k] * x[k];
@@ -262,7 +232,7 @@ export class DiffFullFeatures {
       for (let i = 0; i < FRAME_SAMPLES; i++) gx[off + i] += this.w1[i] * this.flatTop[i] + this.w2[i] * this.hann[i];
     }
     // temporal centroid
-    const { a, b } = temporalCentroidWeights();
+    const { a, b } = tcWeights();
     const den = this.tcDen + EPS;
     const tcSamples = this.tcNum / den;
     const tcMs = (tcSamples / sr) * 1000;
