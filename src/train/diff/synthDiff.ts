@@ -15,6 +15,7 @@
  * the full features read 35 328 samples (see `FEATURE_SAMPLES`).
  */
 import { highpassCoeffs, type BiquadCoeffs } from '../../dsp/biquad';
+import { attackSamplesAt, expDecayFactor } from '../../dsp/envelope';
 import { NUM_PARAMS, PARAMS, P } from '../../synth/params';
 import { biquadAdjoint, highpassDesignGrad } from './biquadAdjoint';
 
@@ -22,12 +23,15 @@ const f32 = Math.fround;
 const identity = (x: number): number => x;
 const LN10_20 = Math.LN10 / 20;
 
-/** Attack length in samples: ⌊0.001·sr⌋ (44 at 44.1 kHz). */
-export const attackSamplesAt = (sampleRateHz: number): number => Math.floor(0.001 * sampleRateHz);
+export { attackSamplesAt };
 
-/** Decay factor r = 1 − 6.91/N (−60 dB after decayMs), N = decayMs·sr/1000, rounded to float32. */
+/**
+ * Decay factor r = 1 − 6.91/N (−60 dB after decayMs), N = decayMs·sr/1000: in float32 the voice's
+ * own `expDecayFactor` (one definition of the reference's rounding); with `round` = identity the
+ * exact value, for finite-difference checks.
+ */
 export function decayFactor(decayMs: number, sampleRateHz: number, round: (x: number) => number = f32): number {
-  return round(1 - 6.91 / ((decayMs * sampleRateHz) / 1000));
+  return round === f32 ? expDecayFactor(decayMs, sampleRateHz) : round(1 - 6.91 / ((decayMs * sampleRateHz) / 1000));
 }
 
 /** ExpDecayEnvelope into `out`: attack ramp k/A, then r^j (float32 factors, float64 product). */
