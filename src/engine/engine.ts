@@ -16,7 +16,8 @@
 import { NUM_PARAMS, PARAMS, paramIndex, toPhysical } from '../synth/params';
 import { loadPreset, type Preset } from '../synth/presets';
 import { onsetFeatures } from '../features';
-import { loadModelBundle, type LoadedModel } from '../model';
+import { bundleDetectorOptions, loadModelBundle, type LoadedModel } from '../model';
+import type { OnsetOptions } from '../onset';
 import { fail, messageOf, ok, type Status } from '../util/errors';
 import { windowSamplesAt } from './constants';
 import { normaliseFeatures } from './normalise';
@@ -91,6 +92,15 @@ export class Engine {
 
   get currentModel(): LoadedModel | null {
     return this.model;
+  }
+
+  /**
+   * The onset detector the loaded model was trained with, as `createOnsetDetector` options; null
+   * without a model or for bundles that do not record it (they were trained with the default).
+   * Hosts configure their detector from it (and `detectorMismatch` words the warning when not).
+   */
+  detectorOptions(): OnsetOptions | null {
+    return this.model?.meta.detector ? bundleDetectorOptions(this.model.meta) : null;
   }
 
   describe(): EngineDescription {

@@ -9,6 +9,7 @@ export { validateBundleMeta } from './validate';
 export { writeModelBundle, bundlePaths } from './write';
 export type { BundlePaths } from './write';
 export { loadModelBundle, EVALUATOR_TOLERANCE } from './load';
+export { bundleDetectorOptions, detectorMismatch, detectorDifferences } from './detector';
 export type { LoadedModel } from './load';
 export { createSession, resolveRuntime, setRuntimeLogger, wasmDir } from './runtime';
 export type { BackendChoice, BackendName, ModelSession, OrtModule, Runtime, RuntimeOptions } from './runtime';

@@ -6,6 +6,7 @@ import { PARAM_NAMES, NUM_PARAMS } from '../synth/params';
 import { UserError } from '../util/errors';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, ONSET_FEATURE_NAMES, type ModelBundleMeta } from './bundle';
 import { ARCHITECTURES, isArchitecture } from './weights';
+import { ONSET_MODES, type OnsetMode } from '../onset/settings';
 
 const RETRAIN = 'Re-export the model with `timbre-remap train`, or fix the file.';
 
@@ -77,6 +78,17 @@ export function validateBundleMeta(json: unknown, where = 'model JSON'): ModelBu
   if (ox.input !== ONNX_INPUT_NAME) bad('"onnx.input"', `is ${show(ox.input)}, expected "${ONNX_INPUT_NAME}"`);
   if (ox.output !== ONNX_OUTPUT_NAME) bad('"onnx.output"', `is ${show(ox.output)}, expected "${ONNX_OUTPUT_NAME}"`);
   if (!isInt(ox.opset) || (ox.opset as number) < 1) bad('"onnx.opset"', `is ${show(ox.opset)}, expected an integer opset version`);
+
+  if (j.detector !== undefined) {
+    // the training hits' detector (absent in bundles written before it was recorded: the default detector)
+    if (!isObject(j.detector)) bad('"detector"', 'must be an object {mode, settings} when present');
+    const d = j.detector as Record<string, unknown>;
+    if (!ONSET_MODES.includes(d.mode as OnsetMode)) bad('"detector.mode"', `is ${show(d.mode)}, expected one of ${ONSET_MODES.join(', ')}`);
+    if (!isObject(d.settings)) bad('"detector.settings"', 'must be an object {setting: value}');
+    for (const [k, v] of Object.entries(d.settings as Record<string, unknown>)) {
+      if (!(isFiniteNumber(v) || typeof v === 'string')) bad(`"detector.settings.${k}"`, `is ${show(v)}, expected a finite number or a string`);
+    }
+  }
 
   for (const k of ['training', 'provenance', 'evaluation'] as const) {
     if (j[k] !== undefined && !isObject(j[k])) bad(`"${k}"`, 'must be an object when present');

@@ -5,7 +5,7 @@
  * network → damping → parameters), render the synth hit for those parameters and measure its
  * onset features on its first window, with the same feature code.
  */
-import { detectOnsets, type OnsetMode } from '../onset';
+import { detectOnsets, type OnsetMode, type OnsetOptions } from '../onset';
 import { onsetFeatures } from '../features';
 import { renderHit } from '../synth/render';
 import { Engine } from '../engine/engine';
@@ -43,7 +43,8 @@ export interface RecordingAnalysis {
 
 export interface AnalyseOptions {
   modelPath: string;
-  detector?: OnsetMode;
+  /** A mode (its default settings) or complete options; default: the model's own detector. */
+  detector?: OnsetMode | OnsetOptions;
   sensitivity?: number;
   /** When given, the model's preset must be this one (UserError otherwise). */
   expectPreset?: string;
@@ -74,7 +75,8 @@ export async function analyseRecording(signal: Float32Array, sampleRateHz: numbe
       throw new UserError(`model "${opts.modelPath}" was trained for preset "${meta.preset.name}", not "${want}": its modulations only make sense around its own preset. Drop --preset, or train a model for "${want}" with "timbre-remap train ... --preset ${want}".`, 'E_PRESET_MISMATCH');
     }
   }
-  const onsets = detectOnsets(signal, sampleRateHz, { mode: opts.detector ?? 'adaptive' });
+  const detector = opts.detector === undefined ? engine.detectorOptions() ?? {} : typeof opts.detector === 'string' ? { mode: opts.detector } : opts.detector;
+  const onsets = detectOnsets(signal, sampleRateHz, detector);
   if (onsets.length === 0) throw new UserError(`no hits found in ${source}, so there is nothing to plot. Check the recording (is it silent or very quiet?) or try --detector reference.`, 'E_NO_HITS');
 
   const window = windowSamplesAt(sampleRateHz);

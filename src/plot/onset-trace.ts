@@ -2,7 +2,7 @@
  * The onset detector's onsets and internal traces for `plot onsets`, from src/onset (the one
  * implementation of the detector; this file only adapts its trace to the picture's data shape).
  */
-import { detectOnsetsWithTrace, type OnsetMode } from '../onset';
+import { detectOnsetsWithTrace, type OnsetMode, type OnsetOptions } from '../onset';
 import type { OnsetTraceData } from './onsets';
 
 export interface OnsetTraceResult {
@@ -12,8 +12,9 @@ export interface OnsetTraceResult {
   description: string;
 }
 
-export function onsetTrace(signal: Float32Array, sampleRateHz: number, mode: OnsetMode): OnsetTraceResult {
-  const { onsets, trace } = detectOnsetsWithTrace(signal, sampleRateHz, { mode });
+/** @param detector a mode (its default settings) or complete options (e.g. a model's detector) */
+export function onsetTrace(signal: Float32Array, sampleRateHz: number, detector: OnsetMode | OnsetOptions): OnsetTraceResult {
+  const { onsets, trace } = detectOnsetsWithTrace(signal, sampleRateHz, typeof detector === 'string' ? { mode: detector } : detector);
   const fixedFloor = typeof trace.noiseFloorDb === 'number';
   const description = `trigger ${fmt(trace.triggerDb)} dB, re-arm ${fmt(trace.rearmDb)} dB${fixedFloor ? `, fixed level floor ${fmt(trace.noiseFloorDb as number)} dBFS` : ', thresholds over the estimated noise floor'}`;
   return {

@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Audio } from '../io/wav';
 import { UserError } from '../util/errors';
 import type { ModelBundleMeta } from '../model/bundle';
-import type { OnsetMode } from '../onset';
+import type { OnsetMode, OnsetOptions } from '../onset';
 import { onsetsSpec } from './onsets';
 import { timbreSpec } from './timbre';
 import { paramsSpec } from './params';
@@ -26,7 +26,8 @@ export interface Picture {
 }
 
 /** `plot onsets`: waveform, detector traces, detected (and ground-truth) onsets. */
-export async function onsetsPicture(audio: Audio, sourcePath: string, detector: OnsetMode, truthCsv?: string): Promise<Picture> {
+export async function onsetsPicture(audio: Audio, sourcePath: string, detector: OnsetMode | OnsetOptions, truthCsv?: string): Promise<Picture> {
+  const mode = typeof detector === 'string' ? detector : detector.mode ?? 'adaptive';
   const truth = truthCsv ? readTruthCsv(truthCsv, audio.sampleRate) : undefined;
   const { onsets, trace, description } = onsetTrace(audio.mono, audio.sampleRate, detector);
   const spec = onsetsSpec({
@@ -36,9 +37,9 @@ export async function onsetsPicture(audio: Audio, sourcePath: string, detector: 
     trace,
     truth,
     title: `Onsets in ${basename(sourcePath)}`,
-    subtitle: `${detector} detector: ${description}; ${audio.sampleRate} Hz, ${(audio.mono.length / audio.sampleRate).toFixed(1)} s`,
+    subtitle: `${mode} detector: ${description}; ${audio.sampleRate} Hz, ${(audio.mono.length / audio.sampleRate).toFixed(1)} s`,
   });
-  return { spec, summary: { onsets: onsets.length, ...(truth ? { truth: truth.length } : {}), detector }, warnings: [] };
+  return { spec, summary: { onsets: onsets.length, ...(truth ? { truth: truth.length } : {}), detector: mode }, warnings: [] };
 }
 
 /** Analyse a recording with a model. */

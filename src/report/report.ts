@@ -11,7 +11,9 @@ import { writeFileAtomic } from '../io/atomic';
 import { readWav } from '../io/wav';
 import { messageOf } from '../util/errors';
 import type { EvaluationTable, ModelBundleMeta } from '../model/bundle';
-import type { OnsetMode } from '../onset';
+import type { OnsetOptions } from '../onset';
+import { bundleDetectorOptions } from '../model/detector';
+import { trainingHitsSpec } from '../plot/trainingHits';
 import { renderSvg } from '../plot/render';
 import * as pictures from '../plot/pictures';
 import type { Picture } from '../plot/pictures';
@@ -29,10 +31,25 @@ export interface TrainingReportData {
    * input named in `meta.provenance.inputs`, if it is still there; `null` for none.
    */
   recording?: string | null;
-  detector?: OnsetMode;
+  /** Detector for the recording's pictures (default: the bundle's own). */
+  detector?: OnsetOptions;
   sensitivity?: number;
   /** Extra lines for the notes list (e.g. training warnings). */
   notes?: string[];
+  /**
+   * The hits to draw as "hits used" (per recording: onsets in seconds and whether each was used).
+   * Default: the training's, from the bundle's provenance.
+   */
+  hitLists?: HitList[];
+  /** Where to write the page (default `BASE.report.html`; `evaluate` writes its own). */
+  reportPath?: string;
+}
+
+export interface HitList {
+  path: string;
+  onsetsSec: number[];
+  used: boolean[];
+  swallowedSec?: number[];
 }
 
 export type ReportResult = { ok: true; path: string; warnings: string[] } | { ok: false; error: string };
@@ -47,7 +64,8 @@ export async function writeTrainingReport(modelBase: string, data: TrainingRepor
   try {
     const meta = data.meta ?? pictures.readBundleMeta(base).meta;
     const evaluation = data.evaluation ?? meta.evaluation;
-    const notes = [...(data.notes ?? [])];
+    const trainingWarnings = (meta.training as { warnings?: unknown } | undefined)?.warnings;
+    const notes = [...(data.notes ?? []), ...(data.kind !== 'evaluate' && Array.isArray(trainingWarnings) ? trainingWarnings.filter((w): w is string => typeof w === 'string') : [])];
     const figures: ReportFigure[] = [];
     const add = async (id: string, title: string, caption: string, make: () => Picture | Promise<Picture>) => {
       try {
@@ -62,10 +80,25 @@ export async function writeTrainingReport(modelBase: string, data: TrainingRepor
     await add('fig-training', 'Training', 'Loss and learning rate per epoch; the evaluation table as bars (preset vs model per feature, lower is better).', () =>
       pictures.trainingPictureOf({ ...meta, evaluation }, `${base}.json`),
     );
+    for (const list of data.hitLists ?? trainingHitLists(meta)) {
+      let audio: ReturnType<typeof readWav> | null = null;
+      try {
+        audio = readWav(list.path);
+      } catch (e) {
+        notes.push(`recording "${list.path}" could not be read, so the picture of its hits is missing: ${messageOf(e)}`);
+      }
+      if (!audio) continue;
+      const a = audio;
+      await add(`fig-hits-${figures.length}`, `Hits ${data.kind === 'evaluate' ? 'evaluated' : 'used'} in ${basename(list.path)}`, 'The waveform with every hit the detector found: red = used, orange dashed = left out (it starts inside another hit\'s decay), grey = a likely hit the detector\'s hold hid.', () => ({
+        spec: trainingHitsSpec({ sampleRateHz: a.sampleRate, signal: a.mono, onsetsSec: list.onsetsSec, used: list.used, swallowedSec: list.swallowedSec, title: `Hits in ${basename(list.path)}` }),
+        summary: {},
+        warnings: [],
+      }));
+    }
     const recording = data.recording === undefined ? firstInput(meta) : data.recording;
     if (recording) {
       const rec = recording;
-      const detector = data.detector ?? 'adaptive';
+      const detector = data.detector ?? bundleDetectorOptions(meta);
       const sensitivity = data.sensitivity ?? 1;
       let audio: ReturnType<typeof readWav> | null = null;
       try {
@@ -99,12 +132,26 @@ export async function writeTrainingReport(modelBase: string, data: TrainingRepor
       generatedAt: new Date().toISOString(),
       toolVersion: toolVersion(),
     });
-    const path = reportPathOf(base);
+    const path = data.reportPath ?? reportPathOf(base);
     writeFileAtomic(path, html);
     return { ok: true, path, warnings: notes };
   } catch (e) {
     return { ok: false, error: `could not write the report for model "${base}": ${messageOf(e)}` };
   }
+}
+
+/** The training's hits per input, from the bundle's provenance (inputs that still exist). */
+function trainingHitLists(meta: ModelBundleMeta): HitList[] {
+  const inputs = (meta.provenance as { inputs?: unknown } | undefined)?.inputs;
+  if (!Array.isArray(inputs)) return [];
+  const nums = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
+  const rate = meta.onsetWindow?.sampleRateHz ?? 44100;
+  return inputs.flatMap((f: { path?: unknown; onsets?: unknown; insideDecay?: unknown; swallowed?: unknown }) => {
+    if (typeof f?.path !== 'string' || !Array.isArray(f.onsets) || !existsSync(f.path)) return [];
+    const out = new Set(nums(f.insideDecay));
+    const onsets = nums(f.onsets);
+    return [{ path: f.path, onsetsSec: onsets.map((s) => s / rate), used: onsets.map((s) => !out.has(s)), swallowedSec: nums(f.swallowed).map((s) => s / rate) }];
+  });
 }
 
 /** The first training input recorded in the bundle, when the file still exists. */

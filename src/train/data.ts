@@ -1,13 +1,17 @@
 /**
  * Training data from recordings (reference-implementation.md §5.1–§5.2, §3.3):
- * wav files or folders → mono 44.1 kHz → onsets → 1 s hits (onset − 16, 1024-sample fade before an
- * overlapping next hit) → onset features (network input) and full features (loss targets) →
- * reference hit (median loudness rank) → normalised, reference-centred inputs → a seeded,
- * loudness-stratified validation/test split.
+ * wav files or folders → mono 44.1 kHz → onsets → checks → 1 s hits (onset − 16, 1024-sample fade
+ * before an overlapping next hit) → onset features (network input) and full features (loss
+ * targets) → reference hit (median loudness rank) → normalised, reference-centred inputs.
  *
- * Onsets: the reference detector at the reference's training settings (trigger 10 dB, hold
- * 10 000 samples) by default: it is what built the reference's training sets and it is checked
- * against the golden onsets; `adaptive` is available for quiet or dense recordings.
+ * Onsets: by default the live detector with its default settings (`createOnsetDetector`), the one
+ * `onsets`, `plot onsets`, `render` and the hosts use, so the model learns from the hits the
+ * player's host will find; its complete settings go into the bundle (`ModelBundleMeta.detector`)
+ * and hosts rebuild the same detector from them. The reference's training segmentation (trigger
+ * 10 dB, hold 10 000 samples) stays available as `reference-training`.
+ *
+ * The hit checks (hitChecks.ts) leave out hits that start inside another hit's decay and report
+ * hits swallowed by the hold, clipped input and too few hits.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,28 +19,62 @@ import { join, resolve } from 'node:path';
 import { WaveFile } from 'wavefile';
 import { decodeWav } from '../io/wav';
 import { UserError } from '../util/errors';
-import { detectOnsets, REFERENCE_TRAINING_SETTINGS } from '../onset';
+import { createOnsetDetector, detectOnsets, REFERENCE_TRAINING_SETTINGS, type OnsetMode, type OnsetOptions } from '../onset';
 import { fullFeatures, onsetFeatures, segmentHits } from '../features';
 import { MODEL_SAMPLE_RATE_HZ, ONSET_BACKTRACK_SAMPLES, ONSET_WINDOW_SAMPLES } from '../engine/constants';
 import { normaliseFeatures } from '../engine/normalise';
-import { featureNormalisation, referenceHitIndex, stratifiedSplit, type Dataset, type Hit } from './dataset';
+import { featureNormalisation, hitTargets, referenceHitIndex, type Dataset, type Hit } from './dataset';
+import { clippedIn, holdSamplesOf, MIN_RISE_DB, onsetRiseDb, peakOf, swallowedByHold } from './hitChecks';
+import { matchLabels, readLabels, siblingLabels } from './labels';
 
 export type { Dataset, Hit } from './dataset';
-export { featureNormalisation, loudnessOrder, referenceHitIndex, stratifiedSplit } from './dataset';
+export { featureNormalisation, hitTargets, loudnessOrder, referenceHitIndex, stratifiedSplit } from './dataset';
 
-export type DetectorMode = 'reference' | 'adaptive';
+/** Named detector choices of the CLI; `reference-training` = the reference's training segmentation. */
+export type DetectorMode = OnsetMode | 'reference-training';
+export const DETECTOR_CHOICES: readonly DetectorMode[] = ['adaptive', 'reference', 'reference-training'];
 
-/** Fewest hits a recording set must give: 1 validation + 1 test + the reference + ≥ 5 to train on. */
+/** Fewest usable hits: 2 validation + the reference + ≥ 5 to learn from. */
 export const MIN_HITS = 8;
+/** Below this many hits a warning suggests recording more. */
+export const FEW_HITS = 20;
+
+/** The detector a training used: mode and complete resolved settings (the bundle's `detector`). */
+export interface DetectorRecord {
+  mode: OnsetMode;
+  settings: Record<string, number | string>;
+}
 
 export interface InputFile {
   path: string;
   sha256: string;
   sampleRateHz: number;
   channels: number;
+  durationSec: number;
+  /** Detected onsets (sample indices at 44.1 kHz), all of them. */
+  onsets: number[];
+  /** Hits used for training. */
   hits: number;
+  /** Onsets left out: inside another hit's decay. */
+  insideDecay: number[];
+  /** Likely hits hidden by the detector's hold (44.1 kHz samples). */
+  swallowed: number[];
+  /** Onsets whose hit is clipped. */
+  clipped: number[];
+  /** The labels CSV used, if any. */
+  labels: string | null;
   /** How the file was brought to 44.1 kHz ("none" or the resampler). */
   resampled: string;
+}
+
+/** Everything the hit checks found, for the summary and the report. */
+export interface HitDiagnostics {
+  detected: number;
+  used: number;
+  insideDecay: number;
+  swallowed: number;
+  clipped: number;
+  warnings: string[];
 }
 
 /** Expand arguments into wav paths: files as given, folders → their *.wav files (sorted). */
@@ -66,58 +104,169 @@ export function resampleTo44k(mono: Float32Array, sampleRateHz: number): Float32
   return Float32Array.from(wav.getSamples(false, Float64Array) as unknown as Float64Array);
 }
 
-/** Onsets of a 44.1 kHz mono signal with the chosen detector. */
-export function detectTrainingOnsets(mono: Float32Array, detector: DetectorMode): number[] {
-  return detector === 'reference'
-    ? detectOnsets(mono, MODEL_SAMPLE_RATE_HZ, { mode: 'reference', base: REFERENCE_TRAINING_SETTINGS })
-    : detectOnsets(mono, MODEL_SAMPLE_RATE_HZ, { mode: 'adaptive' });
+/** Detector options for a choice: a mode name, `reference-training`, or explicit options. */
+export function detectorOptionsFor(choice: DetectorMode | OnsetOptions | undefined, overrides: Readonly<Record<string, number | string>> = {}): OnsetOptions {
+  const base: OnsetOptions = choice === undefined ? {} : typeof choice === 'string'
+    ? choice === 'reference-training' ? { mode: 'reference', base: REFERENCE_TRAINING_SETTINGS } : { mode: choice }
+    : choice;
+  return { ...base, ...(overrides as OnsetOptions) };
 }
 
-/** Read, resample, detect and analyse every hit of the given recordings. */
-export function loadHits(paths: readonly string[], detector: DetectorMode = 'reference'): { files: InputFile[]; hits: Hit[] } {
+/** The complete settings a detector runs with at 44.1 kHz (what the bundle stores), and its warnings. */
+export function resolveDetector(options: OnsetOptions): { record: DetectorRecord; warnings: string[] } {
+  const d = createOnsetDetector(MODEL_SAMPLE_RATE_HZ, options);
+  const settings: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(d.settings)) if (typeof v === 'number' || typeof v === 'string') settings[k] = v;
+  return { record: { mode: d.mode, settings }, warnings: [...d.warnings] };
+}
+
+export interface LoadOptions {
+  /** Detector (default: the live default). */
+  detector?: DetectorMode | OnsetOptions;
+  /** One labels CSV per input path (null: none); default: `NAME.onsets.csv` beside `NAME.wav` when present. */
+  labels?: Array<string | null>;
+  /** Polled between files and hits: true stops with a UserError E_CANCELLED. */
+  isCancelled?: () => boolean;
+}
+
+export interface LoadedHits {
+  files: InputFile[];
+  /** Every detected hit, with its checks (`used` = goes into training). */
+  hits: Hit[];
+  detector: DetectorRecord;
+  detectorWarnings: string[];
+}
+
+function cancelled(): never {
+  throw new UserError('training was stopped while reading the recordings; nothing was written.', 'E_CANCELLED');
+}
+
+/** Read, resample, detect, check and analyse every hit of the given recordings. */
+export function loadHits(paths: readonly string[], opts: LoadOptions = {}): LoadedHits {
+  const options = detectorOptionsFor(opts.detector);
+  const { record, warnings } = resolveDetector(options);
   const files: InputFile[] = [];
   const hits: Hit[] = [];
-  expandInputs(paths).forEach((path, fi) => {
+  const expanded = expandInputs(paths);
+  expanded.forEach((path, fi) => {
+    if (opts.isCancelled?.()) cancelled();
     const bytes = readFileSync(path);
     const audio = decodeWav(bytes, path);
     const mono = resampleTo44k(audio.mono, audio.sampleRate);
-    const onsets = detectTrainingOnsets(mono, detector);
+    const onsets = detectOnsets(mono, MODEL_SAMPLE_RATE_HZ, options);
+    if (opts.isCancelled?.()) cancelled();
     const segs = segmentHits(mono, onsets, MODEL_SAMPLE_RATE_HZ);
-    segs.forEach((seg, i) => {
-      hits.push({
-        file: fi,
-        onsetSample: onsets[i],
-        onset: Float64Array.from(onsetFeatures(seg.subarray(0, ONSET_WINDOW_SAMPLES), MODEL_SAMPLE_RATE_HZ)),
-        full: Float64Array.from(fullFeatures(seg, MODEL_SAMPLE_RATE_HZ)),
-      });
-    });
-    files.push({
+    const peak = peakOf(mono);
+    const labelsPath = opts.labels ? opts.labels[fi] ?? null : siblingLabels(path);
+    const labels = labelsPath ? matchLabels(onsets.map((o) => o / MODEL_SAMPLE_RATE_HZ), readLabels(labelsPath, audio.sampleRate)) : null;
+    const file: InputFile = {
       path,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       sampleRateHz: audio.sampleRate,
       channels: audio.channels.length,
-      hits: segs.length,
+      durationSec: audio.mono.length / audio.sampleRate,
+      onsets: [...onsets],
+      hits: 0,
+      insideDecay: [],
+      swallowed: swallowedByHold(mono, MODEL_SAMPLE_RATE_HZ, options, onsets, holdSamplesOf(record.mode, record.settings, MODEL_SAMPLE_RATE_HZ)),
+      clipped: [],
+      labels: labelsPath,
       resampled: audio.sampleRate === MODEL_SAMPLE_RATE_HZ ? 'none' : 'wavefile sinc + LPF',
+    };
+    segs.forEach((seg, i) => {
+      if ((i & 15) === 15 && opts.isCancelled?.()) cancelled();
+      const onset = onsets[i];
+      const riseDb = onsetRiseDb(mono, onset);
+      const insideDecay = riseDb < MIN_RISE_DB;
+      const clipped = clippedIn(mono, onset - ONSET_BACKTRACK_SAMPLES, onset + segLength(onsets, i, mono.length), peak, MODEL_SAMPLE_RATE_HZ);
+      if (insideDecay) file.insideDecay.push(onset);
+      if (clipped) file.clipped.push(onset);
+      if (!insideDecay) file.hits++;
+      hits.push({
+        file: fi,
+        onsetSample: onset,
+        onset: Float64Array.from(onsetFeatures(seg.subarray(0, ONSET_WINDOW_SAMPLES), MODEL_SAMPLE_RATE_HZ)),
+        full: Float64Array.from(fullFeatures(seg, MODEL_SAMPLE_RATE_HZ)),
+        riseDb,
+        used: !insideDecay,
+        clipped,
+        label: labels ? labels[i] : null,
+      });
     });
+    files.push(file);
   });
-  return { files, hits };
+  return { files, hits, detector: record, detectorWarnings: warnings };
 }
 
-/** Everything training needs, from recordings. UserError when there are too few hits. */
-export function buildDataset(paths: readonly string[], opts: { seed: number; detector?: DetectorMode }): Dataset {
-  const { files, hits } = loadHits(paths, opts.detector ?? 'reference');
-  if (hits.length < MIN_HITS) {
-    const per = files.map((f) => `${f.path}: ${f.hits}`).join(', ');
+/** Samples of hit i that the features read: up to the next onset, at most the 35 328 of the full features. */
+function segLength(onsets: readonly number[], i: number, total: number): number {
+  const next = i + 1 < onsets.length ? onsets[i + 1] : total;
+  return Math.min(35328, next - onsets[i]);
+}
+
+const at = (samples: readonly number[], max = 8): string => {
+  const t = samples.slice(0, max).map((s) => `${(s / MODEL_SAMPLE_RATE_HZ).toFixed(2)} s`).join(', ');
+  return samples.length > max ? `${t}, …` : t;
+};
+
+/** Warnings (and refusals) from the hit checks. Throws UserError for too few or mostly overlapping hits. */
+export function checkHits(loaded: LoadedHits): HitDiagnostics {
+  const { files, hits } = loaded;
+  const used = hits.filter((h) => h.used);
+  const inside = files.flatMap((f) => f.insideDecay.map((s) => ({ f, s })));
+  const swallowed = files.reduce((n, f) => n + f.swallowed.length, 0);
+  const clipped = files.reduce((n, f) => n + f.clipped.length, 0);
+  const per = files.map((f) => `${f.path}: ${f.onsets.length} detected, ${f.hits} used`).join('; ');
+  const multi = files.length > 1;
+  const where = (f: InputFile, s: readonly number[]) => (multi ? `${f.path} at ${at(s)}` : `at ${at(s)}`);
+  const settingsLine = `${loaded.detector.mode} detector`;
+  if (hits.length > 0 && inside.length > hits.length / 2) {
     throw new UserError(
-      `found ${hits.length} hit(s) (${per}); training needs at least ${MIN_HITS} (the reference hit, 1 validation, 1 test and 5 to learn from), and about a minute of playing (20+ hits) works best. Record more hits, add files, or try --detector ${opts.detector === 'adaptive' ? 'reference' : 'adaptive'}.`,
+      `${inside.length} of the ${hits.length} hits the ${settingsLine} found start inside another hit's decay (they rise less than ${MIN_RISE_DB} dB over what was still sounding), so most "hits" are rattle, ring or overlapping strokes (${per}). Record single strokes with space between them (let each hit ring down), or check with "timbre-remap plot onsets IN.wav" what the detector fires on. Nothing was written.`,
+      'E_OVERLAPPING_HITS',
+    );
+  }
+  if (used.length < MIN_HITS) {
+    throw new UserError(
+      `found ${used.length} usable hit(s) (${per}); training needs at least ${MIN_HITS} (the reference hit, 2 to validate and 5 to learn from), and about a minute of playing (${FEW_HITS}+ hits, soft to hard, centre to rim) works best. Record more hits or add files${hits.length === 0 ? ', and check that the recording is not silent or very quiet ("timbre-remap plot onsets IN.wav")' : ''}. Nothing was written.`,
       'E_TOO_FEW_HITS',
     );
   }
+  const constant = [0, 1, 2].every((j) => used.every((h) => h.onset[j] === used[0].onset[j]));
+  if (constant) {
+    throw new UserError(
+      `all ${used.length} hits have the same loudness, brightness and noisiness, so there is nothing for a mapping to follow (the model would only ever play one sound). Record hits that differ: soft to hard, centre to rim. Nothing was written.`,
+      'E_NO_VARIATION',
+    );
+  }
+  const warnings: string[] = [...loaded.detectorWarnings];
+  if (inside.length) {
+    const byFile = files.filter((f) => f.insideDecay.length).map((f) => where(f, f.insideDecay)).join('; ');
+    warnings.push(`${inside.length} of ${hits.length} detected hits start inside another hit's decay (they rise less than ${MIN_RISE_DB} dB over what was still sounding: a rattle, a ring or a re-trigger) and were left out of training: ${byFile}. The live detector fires on them too; if they are real strokes, leave more space between hits.`);
+  }
+  if (swallowed) {
+    const hold = loaded.detector.mode === 'reference' ? `${loaded.detector.settings.holdSamples} samples` : `${loaded.detector.settings.holdMs} ms`;
+    const byFile = files.filter((f) => f.swallowed.length).map((f) => where(f, f.swallowed)).join('; ');
+    warnings.push(`${swallowed} likely hit(s) fall within the detector's hold (${hold}) after another hit and were not detected: ${byFile}. If these are flams or fast rolls, train with a shorter hold (--onset-setting ${loaded.detector.mode === 'reference' ? 'holdSamples' : 'holdMs'}=…); the model then uses that hold live too.`);
+  }
+  if (clipped) {
+    const byFile = files.filter((f) => f.clipped.length).map((f) => where(f, f.clipped)).join('; ');
+    warnings.push(`${clipped} hit(s) are clipped (samples at full scale): ${byFile}. Their loudness and brightness are distorted; record about 6 dB quieter.`);
+  }
+  if (used.length < FEW_HITS) warnings.push(`only ${used.length} hits: about a minute of playing (${FEW_HITS}+ hits, soft to hard, centre to rim) trains a mapping that follows more of the drum.`);
+  return { detected: hits.length, used: used.length, insideDecay: inside.length, swallowed, clipped, warnings };
+}
+
+/** Everything training needs, from recordings. UserError when the hits are unusable (nothing is written). */
+export function buildDataset(paths: readonly string[], opts: LoadOptions & { seed?: number } = {}): Dataset {
+  const loaded = loadHits(paths, opts);
+  const diagnostics = checkHits(loaded);
+  const hits = loaded.hits.filter((h) => h.used);
   const refIndex = referenceHitIndex(hits);
   const norm = featureNormalisation(hits, refIndex);
   const inputs = hits.map((h) => normaliseFeatures(h.onset, norm));
-  const targets = hits.map((h) => h.full.map((v, j) => v - hits[refIndex].full[j]));
-  return { files, hits, refIndex, norm, inputs, targets, split: stratifiedSplit(hits, refIndex, opts.seed) };
+  const targets = hitTargets(hits, refIndex);
+  return { files: loaded.files, allHits: loaded.hits, hits, refIndex, norm, inputs, targets, detector: loaded.detector, diagnostics };
 }
 
 /** Provenance constants of the onset window (bundle `onsetWindow`). */

@@ -3,7 +3,7 @@
  * loudness-stratified validation/test split (reference-implementation.md §3.3, §5.1–§5.2).
  */
 import { createRng } from './rng';
-import type { InputFile } from './data';
+import type { DetectorRecord, HitDiagnostics, InputFile } from './data';
 
 export const VAL_FRACTION = 0.1;
 export const TEST_FRACTION = 0.1;
@@ -16,10 +16,21 @@ export interface Hit {
   onset: Float64Array;
   /** Full features [SPL_T, SPL_S, SC_T, SC_S, SF_T, SF_S, TC]. */
   full: Float64Array;
+  /** Onset-window level over the window before it (dB; hitChecks.ts). */
+  riseDb?: number;
+  /** Goes into training (false: inside another hit's decay). */
+  used?: boolean;
+  /** The hit's segment holds clipped samples. */
+  clipped?: boolean;
+  /** Articulation label from an onsets CSV, or null. */
+  label?: string | null;
 }
 
 export interface Dataset {
   files: InputFile[];
+  /** Every detected hit with its checks. */
+  allHits: Hit[];
+  /** The hits training uses (allHits with `used`). */
   hits: Hit[];
   /** Index of the reference hit (median loudness rank). */
   refIndex: number;
@@ -27,9 +38,17 @@ export interface Dataset {
   norm: { min: number[]; max: number[]; ref: number[] };
   /** Network inputs, N × 3 (normalised, reference-centred). */
   inputs: Float64Array[];
-  /** Loss targets F(hit) − F(ref), N × 7. */
+  /** Loss targets F(hit) − F(ref), N × 10: the 7 full features, then the 3 onset features (`hitTargets`). */
   targets: Float64Array[];
-  split: { train: number[]; val: number[]; test: number[] };
+  /** The detector the hits were found with. */
+  detector: DetectorRecord;
+  diagnostics: HitDiagnostics;
+}
+
+export interface Split {
+  train: number[];
+  val: number[];
+  test: number[];
 }
 
 /** The reference hit: sort by SPL_T (loudness of the transient) descending, take index ⌊N/2⌋. */
@@ -48,7 +67,7 @@ export function loudnessOrder(hits: readonly Hit[]): number[] {
  * ⌊N·fraction⌋ + 1 contiguous chunks and one random hit per chunk is drawn, first for validation,
  * then for test from what remains. Seeded.
  */
-export function stratifiedSplit(hits: readonly Hit[], refIndex: number, seed: number, valFraction = VAL_FRACTION, testFraction = TEST_FRACTION): Dataset['split'] {
+export function stratifiedSplit(hits: readonly Hit[], refIndex: number, seed: number, valFraction = VAL_FRACTION, testFraction = TEST_FRACTION): Split {
   const rng = createRng(seed ^ 0x5eed);
   let pool = loudnessOrder(hits).filter((i) => i !== refIndex);
   const draw = (fraction: number): number[] => {
@@ -78,3 +97,17 @@ export function featureNormalisation(hits: readonly Hit[], refIndex: number): Da
   return { min, max, ref };
 }
 
+
+/**
+ * Loss targets of every hit, relative to the reference hit: [full − ref.full (7), onset − ref.onset (3)]
+ * (the order of the loss features, src/train/diff/hitLoss.ts).
+ */
+export function hitTargets(hits: readonly Hit[], refIndex: number): Float64Array[] {
+  const ref = hits[refIndex];
+  return hits.map((h) => {
+    const t = new Float64Array(h.full.length + h.onset.length);
+    h.full.forEach((v, j) => (t[j] = v - ref.full[j]));
+    h.onset.forEach((v, j) => (t[h.full.length + j] = v - ref.onset[j]));
+    return t;
+  });
+}

@@ -9,9 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { FULL_FEATURE_NAMES, type EvaluationTable } from '../model/bundle';
 import { NUM_PARAMS } from '../synth/params';
 import type { Preset } from '../synth/presets';
-import { NUM_FULL_FEATURES } from './diff/hitLoss';
+import { NUM_FULL_FEATURES, NUM_LOSS_FEATURES } from './diff/hitLoss';
 import type { DspPool } from './dspPool';
 import { PlateauScheduler, dspLossOp, ensureBackend, readTensor, stackRows } from './trainer';
+import { batchWeights, type LossSpec } from './loss';
 
 export interface DirectOptions {
   iterations: number;
@@ -20,11 +21,14 @@ export interface DirectOptions {
 }
 export const DIRECT_DEFAULTS: DirectOptions = { iterations: 1000, learningRate: 5e-3, patience: 50 };
 
-/** Per-feature mean absolute error of achieved vs desired feature differences. */
+/**
+ * Per-feature mean absolute error of achieved vs desired feature differences, over the 7 full
+ * features (the paper's table). `features` is n × 10 (the pool's loss features), targets 10 wide.
+ */
 export function featureErrorMeans(features: Float64Array, presetFeatures: ArrayLike<number>, targets: readonly ArrayLike<number>[]): number[] {
   const e = new Array<number>(NUM_FULL_FEATURES).fill(0);
   targets.forEach((t, i) => {
-    for (let j = 0; j < NUM_FULL_FEATURES; j++) e[j] += Math.abs(features[i * NUM_FULL_FEATURES + j] - presetFeatures[j] - t[j]) / targets.length;
+    for (let j = 0; j < NUM_FULL_FEATURES; j++) e[j] += Math.abs(features[i * NUM_LOSS_FEATURES + j] - presetFeatures[j] - t[j]) / targets.length;
   });
   return e;
 }
@@ -41,9 +45,10 @@ export function makeTable(hits: number, columns: { preset: number[]; model: numb
 
 /**
  * Direct optimisation baseline for a set of targets: all hits optimised together (independent
- * modulation rows, loss = batch mean as the reference's batch of 256). Returns params n × 14.
+ * modulation rows, loss = batch mean as the reference's batch of 256; the reference's loss unless
+ * `spec` is given). Returns params n × 14.
  */
-export async function directOptimisation(pool: DspPool, preset: Preset, presetFeatures: Float64Array, targets: readonly ArrayLike<number>[], opts: DirectOptions = DIRECT_DEFAULTS, onIteration?: (i: number) => void): Promise<Float64Array> {
+export async function directOptimisation(pool: DspPool, preset: Preset, presetFeatures: Float64Array, targets: readonly ArrayLike<number>[], opts: DirectOptions = DIRECT_DEFAULTS, onIteration?: (i: number) => void, spec?: LossSpec): Promise<Float64Array> {
   await ensureBackend();
   const n = targets.length;
   const z = tf.variable(tf.zeros([n, NUM_PARAMS]), true);
@@ -51,12 +56,12 @@ export async function directOptimisation(pool: DspPool, preset: Preset, presetFe
   const dampingT = tf.tensor1d(Float32Array.from(preset.damping));
   const optimizer = tf.train.adam(opts.learningRate, 0.9, 0.999, 1e-8);
   const scheduler = new PlateauScheduler(opts.learningRate, opts.patience);
-  const targetRows = stackRows(targets, NUM_FULL_FEATURES);
+  const targetRows = stackRows(targets, NUM_LOSS_FEATURES);
   const expr = () => tf.clipByValue(tf.add(presetT, tf.mul(dampingT, z)), 0, 1);
   try {
     for (let it = 0; it < opts.iterations; it++) {
       const params = readTensor(expr);
-      const r = await pool.lossAndGrad(params, targetRows, presetFeatures, 1 / (n * NUM_FULL_FEATURES));
+      const r = await pool.lossAndGrad(params, targetRows, presetFeatures, spec ? batchWeights(spec, n) : 1 / (n * NUM_FULL_FEATURES), spec ? spec.clipPenalty / n : 0);
       const loss = r.losses.reduce((s, v) => s + v, 0);
       const g = tf.tensor2d(Float32Array.from(r.grad), [n, NUM_PARAMS]);
       const op = dspLossOp(loss, g);
@@ -89,8 +94,8 @@ export function paramsFromModulation(preset: Preset, modulation: ArrayLike<numbe
 /** Evaluation table for given model parameters (n × 14) on targets; `direct` adds the baseline. */
 export async function evaluateParams(pool: DspPool, preset: Preset, presetFeatures: Float64Array, targets: readonly ArrayLike<number>[], modelParams: Float64Array, direct?: DirectOptions | false): Promise<EvaluationTable> {
   const n = targets.length;
-  const zeros = new Float64Array(n * NUM_FULL_FEATURES);
-  for (let i = 0; i < n; i++) zeros.set(presetFeatures, i * NUM_FULL_FEATURES);
+  const zeros = new Float64Array(n * NUM_LOSS_FEATURES);
+  for (let i = 0; i < n; i++) zeros.set(presetFeatures, i * NUM_LOSS_FEATURES);
   const presetCol = featureErrorMeans(zeros, presetFeatures, targets);
   const modelCol = featureErrorMeans(await pool.features(modelParams), presetFeatures, targets);
   let directCol: number[] | undefined;

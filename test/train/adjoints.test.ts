@@ -1,14 +1,17 @@
 /**
  * Every hand-written adjoint against central finite differences (relative error ≤ 1e-3 on random
  * inputs): biquad IIR (signal, cutoff, Q), K-weighting filters, two-real-FFT spectra, the
- * magnitude/power spectral features, the synth, and the whole params → features chain.
+ * magnitude/power spectral features, the onset features, the synth (with its clipping penalty),
+ * and the whole params → features chain.
  */
 import { highpassCoeffs, rbjHighpassCoeffs, rbjHighShelfCoeffs, biquadFilter } from '../../src/dsp/biquad';
 import { biquadAdjoint, biquadAdjointInput, highpassDesignGrad } from '../../src/train/diff/biquadAdjoint';
 import { TwoRealSpectra } from '../../src/train/diff/spectra';
 import { DiffFullFeatures, FEATURE_SAMPLES } from '../../src/train/diff/featuresDiff';
 import { DiffSynth } from '../../src/train/diff/synthDiff';
-import { HitLoss } from '../../src/train/diff/hitLoss';
+import { HitLoss, NUM_LOSS_FEATURES } from '../../src/train/diff/hitLoss';
+import { DiffOnsetFeatures } from '../../src/train/diff/onsetFeaturesDiff';
+import { onsetFeatures } from '../../src/features';
 import { createRng } from '../../src/train/rng';
 import { loadPreset } from '../../src/synth/presets';
 import { goldenNoise } from './goldenFixtures';
@@ -120,6 +123,31 @@ describe('full features adjoint', () => {
   });
 });
 
+describe('onset features adjoint', () => {
+  const synth = new DiffSynth(goldenNoise(), 256, 44100, false);
+  const x = Float64Array.from(synth.forward(loadPreset('808_snare_1').normalised), (v) => v + 0.01 * rng.normal());
+  const of = new DiffOnsetFeatures(256, 44100);
+
+  it('forward equals the engine\'s onset features (src/features)', () => {
+    const mine = of.forward(x);
+    const engine = onsetFeatures(x, 44100);
+    mine.forEach((v, j) => expect(Math.abs(v - engine[j])).toBeLessThan(1e-9));
+  });
+
+  it('matches finite differences for rms dB, centroid semitones and flatness dB', () => {
+    for (let j = 0; j < 3; j++) {
+      const gF = [0, 0, 0];
+      gF[j] = 1;
+      of.forward(x);
+      const gx = new Float64Array(256);
+      of.backward(gF, gx);
+      const d = randn(256, 1e-2);
+      const fd = central((h) => of.forward(x.map((v, i) => v + h * d[i]))[j], 1e-6);
+      expect(relErr(dot(gx, d), fd)).toBeLessThan(1e-3);
+    }
+  });
+});
+
 describe('synth adjoint and the whole chain', () => {
   const noise = goldenNoise();
   const base = loadPreset('808_snare_1').normalised;
@@ -138,9 +166,25 @@ describe('synth adjoint and the whole chain', () => {
     }
   });
 
-  it('params → 7 features VJP matches finite differences for all 14 parameters', () => {
+  it('the clipping penalty\'s gradient matches finite differences (a hit driven into the flat of the tanh)', () => {
+    const n = 4096;
+    const synth = new DiffSynth(noise, n, 44100, false);
+    const hot = params.slice();
+    hot[13] = 0.9; // drive +19 dB
+    hot[10] = 0.95; // osc 1 gain near +3 dB
+    synth.forward(hot);
+    expect(synth.clipStats().clippedSamples).toBeGreaterThan(0);
+    expect(synth.clipPenalty(1)).toBeGreaterThan(0);
+    const g = synth.backward(new Float64Array(n), 1); // the penalty alone
+    for (const k of [10, 11, 12, 13]) {
+      const fd = central((h) => { const p = hot.slice(); p[k] += h; synth.forward(p); return synth.clipPenalty(1); }, 1e-6);
+      expect(relErr(g[k], fd)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('params → 10 loss features VJP matches finite differences for all 14 parameters', () => {
     const hl = new HitLoss(noise, 44100, false);
-    const gF = randn(7);
+    const gF = randn(NUM_LOSS_FEATURES);
     const { grad } = hl.vjp(params, gF);
     for (let k = 0; k < 14; k++) {
       // small step: the oscillator phase grows with n·f, so the features are strongly curved in f

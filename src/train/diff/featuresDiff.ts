@@ -82,8 +82,22 @@ export class DiffFullFeatures {
   private readonly gr2 = new Float64Array(BINS);
   private readonly gi2 = new Float64Array(BINS);
 
-  constructor(sampleRateHz = 44100) {
+  /** Frames this extractor analyses (all 66, or T plus every `sustainStride`-th S frame). */
+  readonly frames: readonly number[];
+  private readonly sustainFrames: number;
+
+  /**
+   * @param sustainStride 1 = the exact features; s > 1 estimates each sustain mean from every s-th
+   *   frame of group S (frames 2 + ⌊(s−1)/2⌋ + j·s; with s = 4 non-overlapping frames that still
+   *   cover the sustain once), for training steps: s× less work on the S frames. The transient
+   *   frames and TC stay exact.
+   */
+  constructor(sampleRateHz = 44100, sustainStride = 1) {
     this.sampleRateHz = sampleRateHz;
+    const frames = [...Array(T_FRAMES).keys()];
+    for (let f = T_FRAMES + Math.floor((sustainStride - 1) / 2); f < NUM_FRAMES; f += sustainStride) frames.push(f);
+    this.frames = frames;
+    this.sustainFrames = frames.length - T_FRAMES;
     this.shelf = rbjHighShelfCoeffs(4, 1 / Math.sqrt(2), 1500, sampleRateHz);
     this.hp = rbjHighpassCoeffs(0.5, 38, sampleRateHz);
   }
@@ -94,7 +108,7 @@ export class DiffFullFeatures {
     this.signal = x;
     const out = new Float64Array(7);
     const sr = this.sampleRateHz;
-    for (let f = 0; f < NUM_FRAMES; f++) {
+    for (const f of this.frames) {
       const off = f * HOP_SAMPLES;
       // loudness
       const z1 = this.z1.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES);
@@ -145,7 +159,7 @@ export class DiffFullFeatures {
       const flat = Math.exp(sumLog / BINS) / (sumP / BINS);
       this.flat[f] = flat;
       const g = f < T_FRAMES ? 0 : 1;
-      const wgt = f < T_FRAMES ? 1 / T_FRAMES : 1 / (NUM_FRAMES - T_FRAMES);
+      const wgt = f < T_FRAMES ? 1 / T_FRAMES : 1 / this.sustainFrames;
       out[0 + g] += wgt * loud;
       out[2 + g] += wgt * kazazis(hz);
       out[4 + g] += wgt * 20 * Math.log10(flat + EPS);
@@ -171,10 +185,10 @@ export class DiffFullFeatures {
     if (!x) throw new Error('DiffFullFeatures.backward called before forward');
     const sr = this.sampleRateHz;
     gx.fill(0, 0, FEATURE_SAMPLES);
-    for (let f = 0; f < NUM_FRAMES; f++) {
+    for (const f of this.frames) {
       const off = f * HOP_SAMPLES;
       const g = f < T_FRAMES ? 0 : 1;
-      const wgt = f < T_FRAMES ? 1 / T_FRAMES : 1 / (NUM_FRAMES - T_FRAMES);
+      const wgt = f < T_FRAMES ? 1 / T_FRAMES : 1 / this.sustainFrames;
       // loudness
       const gLoud = gF[0 + g] * wgt;
       const z1 = this.z1.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES);

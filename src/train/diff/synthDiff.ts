@@ -18,8 +18,19 @@ import { highpassCoeffs, type BiquadCoeffs } from '../../dsp/biquad';
 import { attackSamplesAt, expDecayFactor } from '../../dsp/envelope';
 import { NUM_PARAMS, PARAMS, P } from '../../synth/params';
 import { biquadAdjoint, highpassDesignGrad } from './biquadAdjoint';
+import { fastSin } from '../../synth/fastMath';
+
+// sin/cos as the voice's inlinable polynomial (|error| < 1e-10, far below the float32 rounding
+// reproduced here): Math.sin/cos were the largest cost of a training step. Local bindings: imported
+// ones are getters when the sources run unbundled (tsx, jest).
+const sin = fastSin;
+const cos = (x: number): number => fastSin(x + Math.PI / 2);
 
 const f32 = Math.fround;
+/** |out| at or above this counts as clipped (1 % below full scale). */
+export const CLIP_LEVEL = 0.99;
+/** tanh input where the clipping penalty starts: |out| = 0.9, a strongly but not yet flatly driven tanh. */
+export const CLIP_PENALTY_ONSET = Math.atanh(0.9);
 const identity = (x: number): number => x;
 const LN10_20 = Math.LN10 / 20;
 
@@ -160,8 +171,8 @@ export class DiffSynth {
     const { e1, e2, phi1, phi2, s, out, sin1, sin2 } = this;
     for (let i = 0; i < n; i++) {
       const hc = h[i] > 1 ? 1 : h[i] < -1 ? -1 : h[i];
-      sin1[i] = Math.sin(phi1[i]);
-      sin2[i] = Math.sin(phi2[i]);
+      sin1[i] = sin(phi1[i]);
+      sin2[i] = sin(phi2[i]);
       const si = p.g1 * e1[i] * sin1[i] + p.g2 * e2[i] * sin2[i] + p.gn * hc;
       s[i] = si;
       out[i] = Math.tanh(p.drive * si);
@@ -170,20 +181,60 @@ export class DiffSynth {
   }
 
   /**
+   * How hard the last `forward` drove the waveshaper: the output's peak |out| and the number of
+   * samples within 1 % of full scale (|out| ≥ 0.99, i.e. |tanh input| ≥ atanh 0.99 ≈ 2.65: the
+   * tanh is flat there and the hit sounds hard-clipped).
+   */
+  clipStats(): { peak: number; clippedSamples: number } {
+    let peak = 0, clipped = 0;
+    for (let i = 0; i < this.numSamples; i++) {
+      const a = Math.abs(this.out[i]);
+      if (a > peak) peak = a;
+      if (a >= CLIP_LEVEL) clipped++;
+    }
+    return { peak, clippedSamples: clipped };
+  }
+
+  /**
+   * The clipping penalty of the last `forward`: weight · mean_n relu(|u_n| − U)², u = G·s the tanh
+   * input and U = `CLIP_PENALTY_ONSET` (|out| = 0.9): zero for a clean hit, growing as the
+   * waveshaper is driven towards the flat top of the tanh.
+   */
+  clipPenalty(weight: number): number {
+    if (!(weight > 0)) return 0;
+    const p = this.phys;
+    if (!p) throw new Error('DiffSynth.clipPenalty called before forward');
+    let sum = 0;
+    for (let i = 0; i < this.numSamples; i++) {
+      const over = Math.abs(p.drive * this.s[i]) - CLIP_PENALTY_ONSET;
+      if (over > 0) sum += over * over;
+    }
+    return (weight * sum) / this.numSamples;
+  }
+
+  /**
    * ∂L/∂params01 for the last `forward`, given ∂L/∂out (length ≥ numSamples; only the first
-   * numSamples are read). Gradients are with respect to the unclamped normalised inputs, inside
+   * numSamples are read) and optionally the weight of the clipping penalty (`clipPenalty`), whose
+   * gradient is added. Gradients are with respect to the unclamped normalised inputs, inside
    * [0,1]; the caller's clip handles the boundary.
    */
-  backward(gout: ArrayLike<number>): Float64Array {
+  backward(gout: ArrayLike<number>, clipPenaltyWeight = 0): Float64Array {
     const p = this.phys, c = this.coeffs;
     if (!p || !c) throw new Error('DiffSynth.backward called before forward');
     const sr = this.sampleRateHz, n = this.numSamples;
     const { e1, e2, en, fe, phi1, phi2, h, s, out, noise, v } = this;
     const gphi1 = this.tmp, gphi2 = this.tmp2;
     const { ge1, ge2, gh, gv, gfe, sin1: s1, sin2: s2 } = this;
+    const penaltyScale = clipPenaltyWeight > 0 ? (2 * clipPenaltyWeight) / n : 0;
     let gG = 0, gg1 = 0, gg2 = 0, ggn = 0;
     for (let i = 0; i < n; i++) {
-      const d = gout[i] * (1 - out[i] * out[i]);
+      let d = gout[i] * (1 - out[i] * out[i]);
+      if (penaltyScale) {
+        // ∂/∂u of weight · mean relu(|u| − U)², u = G·s
+        const u = p.drive * s[i];
+        const over = Math.abs(u) - CLIP_PENALTY_ONSET;
+        if (over > 0) d += penaltyScale * over * Math.sign(u);
+      }
       gG += d * s[i];
       const gs = d * p.drive;
       const sin1 = s1[i], sin2 = s2[i];
@@ -191,8 +242,8 @@ export class DiffSynth {
       gg2 += gs * e2[i] * sin2;
       ge1[i] = gs * p.g1 * sin1;
       ge2[i] = gs * p.g2 * sin2;
-      gphi1[i] = gs * p.g1 * e1[i] * Math.cos(phi1[i]);
-      gphi2[i] = gs * p.g2 * e2[i] * Math.cos(phi2[i]);
+      gphi1[i] = gs * p.g1 * e1[i] * cos(phi1[i]);
+      gphi2[i] = gs * p.g2 * e2[i] * cos(phi2[i]);
       const hi = h[i];
       const hc = hi > 1 ? 1 : hi < -1 ? -1 : hi;
       ggn += gs * hc;
