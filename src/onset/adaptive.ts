@@ -36,8 +36,8 @@
  * level has fallen 2·triggerDb below the mask (the hit has visibly decayed), not only when the
  * contrast has fallen, which after a loud stroke takes 20–30 ms.
  * Limits (test/onset/*.test.ts measure them): a second stroke must bring the level above the
- * first's mask: comparable strokes do from 15 ms on; one 3–6 dB softer needs ≥ 25–50 ms on a short
- * snare decay. A quiet hit after a loud one is found once the loud one's decay has fallen about
+ * first's mask: comparable strokes do from 15 ms on; one 3 dB softer needs ~50 ms, one 6 dB softer
+ * more (synthetic snare). A quiet hit after a loud one is found once the loud one's decay has fallen about
  * triggerDb below it (synthetic snare: −10 dB after 100 ms, −20 dB after 150 ms, −30 dB after
  * 250 ms). A stroke over a long-ringing tail must still rise ≥ triggerDb above the background.
  * At the start of a stream nothing was heard before it: the first 3·levelMs are taken as its
@@ -70,12 +70,15 @@
  * - holdMs 10: the shortest gap between two strokes a player makes (a buzz/press stroke ~15 ms,
  *   a flam 15–50 ms) is longer; the attack of one stroke (stick bounce, a body that builds up
  *   over 5–10 ms after the click) is shorter. The mask, not the hold, keeps decays from firing.
- * - maskMs 50: the mask must stay above a decay's wander (±3–5 dB) for as long as that wander is
+ * - maskMs 80: the mask must stay above a decay's wander (±3–5 dB) for as long as that wander is
  *   comparable to how far the decay has fallen from its peak, i.e. the first ~50–80 ms in which
- *   rattle and ring are loudest; released with 50 ms it is still (P − L)·e^(−t/50 ms) above the
- *   level: ~60 % of the drop at 25 ms, ~20 % at 80 ms, so a quiet hit 100+ ms after a loud one
- *   is again judged by contrast alone. Measured: 30 ms lets synthetic tom ring fire, 50–200 ms
- *   all keep examples/other clean; 50 is the shortest safe value (quiet hits after loud ones).
+ *   rattle and ring are loudest; released with 80 ms it is still (P − L)·e^(−t/80 ms) above the
+ *   level: ~70 % of the drop at 25 ms, ~35 % at 80 ms, ~10 % at 200 ms, so a quiet hit a few
+ *   hundred ms after a loud one is again judged by contrast alone. Measured on 480 synthetic
+ *   ringing, rattling hits (test/onset/signals.ts, rattles ~5 dB over the decay): 50 ms lets 4
+ *   rattles of a 150 ms ring fire (39–57 ms after the stroke), 65 ms 1, 80 ms none; longer masks
+ *   cost softer second strokes (from 80 ms on a stroke 6 dB softer 50 ms after the first is
+ *   missed, 3 dB softer is found). examples/other and the example are clean for 30–200 ms.
  * - floorRiseDbPerSec 3: noise floors change over seconds; a 250 ms hit lifts the estimate by
  *   only 0.75 dB, while a real rise of the room noise by 20 dB is followed within ~7 s.
  * - Opening 3·levelMs: the level follower settles to within 0.2 dB of a step after 3 time

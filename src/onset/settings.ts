@@ -90,7 +90,7 @@ export const ADAPTIVE_DEFAULT_SETTINGS: Readonly<AdaptiveOnsetSettings> = Object
   triggerDb: 5,
   rearmDb: 2.5,
   holdMs: 10,
-  maskMs: 50,
+  maskMs: 80,
   levelMs: 1,
   slowRiseMs: 10,
   slowFallMs: 50,

@@ -39,7 +39,7 @@ export interface SynthHitOptions {
 /**
  * One synthetic drum hit, peak 1, attack starting at index 0: a stick click (noise, 0.1 ms rise,
  * 2 ms decay, 2.5× the modes), three damped modes (900, 1450, 2300 Hz, random phase, 0.2 ms rise), snare-wire
- * noise, and optional rattle bursts (2 ms Hann-windowed noise) 20–80 ms in.
+ * noise, and optional rattle bursts (2 ms Hann-windowed noise, one in each equal part of 20–80 ms).
  */
 export function synthHit(sampleRateHz: number, seed: number, opts: SynthHitOptions = {}): Float64Array {
   const rng = mulberry32(seed);
@@ -67,8 +67,11 @@ export function synthHit(sampleRateHz: number, seed: number, opts: SynthHitOptio
     rms[i] = rise * Math.sqrt(ringPower + wireEnv * wireEnv);
   }
   const burst = Math.round(0.002 * sr);
-  for (let r = 0; r < (opts.rattles ?? 0); r++) {
-    const at = Math.round((0.02 + 0.06 * rng()) * sr);
+  const rattles = opts.rattles ?? 0;
+  for (let r = 0; r < rattles; r++) {
+    // one burst in each of `rattles` equal parts of 20–80 ms: separate slaps of the wires, not overlapping
+    const part = 0.06 / Math.max(1, rattles);
+    const at = Math.round((0.02 + part * r + (part - 0.002) * rng()) * sr);
     const gain = (opts.rattleGain ?? 2) * rms[at];
     for (let k = 0; k < burst && at + k < n; k++) out[at + k] += gain * g() * (0.5 - 0.5 * Math.cos((2 * Math.PI * k) / burst));
   }
