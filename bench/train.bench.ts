@@ -1,44 +1,67 @@
 /**
- * Training speed and memory: ms per training step (batch 16, mlp, 2 DSP workers), the kernel's
- * ms per hit (forward + backward), a whole-run estimate for the example recording at 250 epochs,
- * and peak resident memory.
+ * Training speed and memory: the kernel's ms per hit (forward + backward, exact and training
+ * features), ms per training step, and the wall time of a default `train` (the whole command:
+ * read, detect, train with early stopping, 3-fold cross-validation, write) on a one-minute
+ * recording — the two other-kit performances forzee (40.7 s) and the first 19.3 s of millo joined
+ * into one 60 s file — with the epochs run, and the machine's load average (the machine is shared).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { loadPreset } from '../src/synth/presets';
 import { loadNoiseBuffer } from '../src/synth/noise';
 import { HitLoss } from '../src/train/diff/hitLoss';
-import { buildDataset } from '../src/train/data';
-import { DspPool } from '../src/train/dspPool';
-import { fit } from '../src/train/trainer';
+import { SUSTAIN_STRIDE } from '../src/train/dspPool';
+import { runTraining } from '../src/train/run';
+import { readWav, writeWav } from '../src/io/wav';
+
+const EXAMPLES = join(__dirname, '../examples/other');
+
+/** forzee + the start of millo = 60 s at 44.1 kHz. */
+function oneMinuteRecording(dir: string): string {
+  const a = readWav(join(EXAMPLES, 'forzee-snare-performance.wav'));
+  const b = readWav(join(EXAMPLES, 'millo-snare-performance.wav'));
+  const total = 60 * a.sampleRate;
+  const x = new Float32Array(total);
+  x.set(a.mono.subarray(0, Math.min(a.mono.length, total)));
+  x.set(b.mono.subarray(0, total - a.mono.length), a.mono.length);
+  const path = join(dir, 'one-minute.wav');
+  writeWav(path, [x], a.sampleRate, '16');
+  return path;
+}
 
 export async function run(): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
   const preset = loadPreset('808_snare_1');
   const noise = loadNoiseBuffer();
-  // kernel: one hit, forward + backward, one thread
-  const k = new HitLoss(noise);
-  const target = new Float64Array(7).fill(0.5);
-  const pf = k.features(preset.normalised);
-  for (let i = 0; i < 5; i++) k.lossAndGrad(preset.normalised, target, pf, 1 / 7);
-  const n = 20;
-  let t = performance.now();
-  for (let i = 0; i < n; i++) k.lossAndGrad(preset.normalised, target, pf, 1 / 7);
-  out.push({ bench: 'train.kernel', msPerHit: (performance.now() - t) / n, note: 'render 35 328 samples + 7 features + adjoints, one thread' });
-  // training steps on the example recording
-  const data = buildDataset([join(__dirname, '../examples/gmrock-snare-performance.wav')], { seed: 1 });
-  const workers = Math.min(2, availableParallelism());
-  const pool = new DspPool(noise, workers);
+  for (const stride of [1, SUSTAIN_STRIDE]) {
+    const k = new HitLoss(noise, 44100, true, stride);
+    const target = new Float64Array(10).fill(0.5);
+    const pf = k.features(preset.normalised);
+    const w = new Float64Array(10).fill(0.1);
+    for (let i = 0; i < 5; i++) k.lossAndGrad(preset.normalised, target, pf, w, 1);
+    const n = 30;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) k.lossAndGrad(preset.normalised, target, pf, w, 1);
+    out.push({ bench: stride === 1 ? 'train.kernel.exact' : 'train.kernel', msPerHit: Number(((performance.now() - t) / n).toFixed(2)), sustainStride: stride, note: 'render 35 328 samples + 10 loss features + adjoints, one thread' });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tr-bench-train-'));
   try {
-    const presetFeatures = await pool.features(Float64Array.from(preset.normalised));
-    const epochs = 6;
-    t = performance.now();
-    const r = await fit({ inputs: data.inputs, targets: data.targets, train: data.split.train, val: data.split.val }, preset, presetFeatures, pool, { arch: 'mlp', epochs, batchSize: 16, learningRate: 5e-4, patience: 20, seed: 1 });
-    const secPerEpoch = (performance.now() - t) / 1000 / epochs;
-    out.push({ bench: 'train.step', msPerStep: Math.round(r.meanStepMs), batch: 16, arch: 'mlp', workers, trainHits: data.split.train.length, goalMs: 270, stretchMs: 100 });
-    out.push({ bench: 'train.run', secPerEpoch: Number(secPerEpoch.toFixed(3)), estimatedSecFor250Epochs: Math.round(secPerEpoch * 250), referencePyTorchSec: 135.5 });
+    const wav = oneMinuteRecording(dir);
+    const load = loadavg()[0];
+    const t0 = performance.now();
+    const r = await runTraining({ inputs: [wav], preset: '808_snare_1', out: join(dir, 'model') });
+    const wallSec = (performance.now() - t0) / 1000;
+    out.push({
+      bench: 'train.default', wallSec: Number(wallSec.toFixed(1)), goalSec: 60, recordingSec: 60, hits: r.hits.total,
+      epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, foldEpochs: r.folds.epochsRun,
+      msPerStep: Math.round(r.meanStepMs), batch: 8, workers: Math.min(2, availableParallelism()),
+      heldOutMean: { preset: r.mean.preset, model: r.mean.model, spread: r.spread?.model },
+      loadAverageBefore: Number(load.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
+    });
   } finally {
-    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   out.push({ bench: 'train.memory', peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), note: 'main thread + workers (one process)' });
   return out;

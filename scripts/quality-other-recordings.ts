@@ -1,80 +1,71 @@
 /**
- * The training quality goal on recordings other than the example (issue 3: "the model ≤ 0.85 ×
- * preset on held-out hits of other recordings"). For each recording (default: examples/other/*.wav)
- * and seed: train the default `mlp` for a preset (`runTraining`, 250 epochs, into
- * out/quality/NAME-PRESET-seedS.{onnx,json}), then
- *   - test:     the training report's evaluation table on the split's test hits (columns preset, model);
- *   - valTest:  the same table on validation + test hits together (the written ONNX model run on the
- *               rebuilt dataset: same seed → same split, checked against the bundle). Validation hits
- *               chose the kept epoch, so this column is held out from the gradient but not from
- *               model selection; it is reported because the test split is small (⌊0.1·N⌋ + 1 hits);
- *   - shipped:  the shipped models/gmrock_PRESET model (trained on the example recording only) on
- *               all hits of the recording except its reference hit (`evaluateModel`) — no training.
- * ratio = model mean / preset mean of the 7 feature errors; the goal is ratio ≤ 0.85.
- * Trainings run one after another. Prints a JSON summary (also written to out/quality/summary-PRESET-seedsS.json).
+ * The mapping goals of issue #9 on every recording the project has (the example and
+ * examples/other/*.wav, all with articulation labels beside them), on held-out hits (3-fold
+ * cross-validation, each hit predicted by a model that did not train on it):
  *
- *   npx tsx scripts/quality-other-recordings.ts [--preset 808_snare_1] [--epochs 250] [--seeds 0,1,2] [WAV…]
+ *   ρ(loudness) ≥ 0.9, ρ(brightness) ≥ 0.8, synth/drum range ratio ≥ 0.5 for both, rim brighter
+ *   than centre when the drum's is, the paper's mean error no worse than the reference loss gives
+ *   on the same hits, no parameter at a range limit on more than 10 % of hits, no clipping.
+ *
+ * Loudness and brightness are measured twice: on the onset window (rms dB, centroid semitones:
+ * the first 5.8 ms, what the player hears first) and on the paper's transient features (SPL_T,
+ * SC_T: the first 58 ms). For each recording: the default training (scaled loss), the reference
+ * loss (`--loss reference`, the paper's recipe) and, with --compare-250, the default recipe run for
+ * all 250 epochs without early stopping (is the early-stopped model as good?). Models go to
+ * out/quality/; a JSON summary is printed and written to out/quality/summary.json.
+ *
+ *   npx tsx scripts/quality-other-recordings.ts [--preset 808_snare_1] [--compare-250] [--skip-reference] [WAV…]
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
-import { buildDataset } from '../src/train/data';
-import { runTraining, evaluateModel } from '../src/train';
-import { DspPool } from '../src/train/dspPool';
-import { evaluateParams, paramsFromModulation } from '../src/train/evaluate';
-import { loadModelBundle } from '../src/model';
-import { loadPreset } from '../src/synth/presets';
-import { loadNoiseBuffer } from '../src/synth/noise';
-import type { EvaluationTable } from '../src/model/bundle';
+import { runTraining, type TrainOptions, type TrainReport } from '../src/train';
 
 const ROOT = join(__dirname, '..');
-const GOAL_RATIO = 0.85;
 
-interface Column {
-  hits: number;
-  presetMean: number;
-  modelMean: number;
-  ratio: number;
-  table: EvaluationTable['table'];
-}
-
-const column = (t: EvaluationTable): Column => ({ hits: t.hits, presetMean: t.mean.preset, modelMean: t.mean.model, ratio: t.mean.model / t.mean.preset, table: t.table });
-
-function args(): { preset: string; epochs: number; seeds: number[]; inputs: string[] } {
+function args(): { preset: string; compare250: boolean; skipReference: boolean; inputs: string[] } {
   const a = process.argv.slice(2);
   const value = (flag: string, dflt: string) => {
     const i = a.indexOf(flag);
     return i >= 0 ? a[i + 1] : dflt;
   };
-  const inputs = a.filter((x, i) => !x.startsWith('--') && !(i > 0 && a[i - 1].startsWith('--')));
+  const inputs = a.filter((x, i) => !x.startsWith('--') && !(i > 0 && a[i - 1] === '--preset'));
   const dir = join(ROOT, 'examples/other');
   return {
     preset: value('--preset', '808_snare_1'),
-    epochs: Number(value('--epochs', '250')),
-    seeds: value('--seeds', '0').split(',').map(Number),
-    inputs: inputs.length ? inputs : readdirSync(dir).filter((f) => f.endsWith('.wav')).sort().map((f) => join(dir, f)),
+    compare250: a.includes('--compare-250'),
+    skipReference: a.includes('--skip-reference'),
+    inputs: inputs.length ? inputs : [join(ROOT, 'examples/gmrock-snare-performance.wav'), ...readdirSync(dir).filter((f) => f.endsWith('.wav')).sort().map((f) => join(dir, f))],
   };
 }
 
-/** Evaluation of the written bundle on chosen split indices of the rebuilt dataset. */
-async function evaluateSplit(wav: string, modelBase: string, seed: number, preset: string, which: Array<'val' | 'test'>): Promise<{ table: EvaluationTable; splitMatches: boolean }> {
-  const data = buildDataset([wav], { seed, detector: 'reference' });
-  const model = await loadModelBundle(modelBase);
-  const stored = model.meta.training?.split as { val?: number[]; test?: number[] } | undefined;
-  const splitMatches = JSON.stringify(stored?.val) === JSON.stringify(data.split.val) && JSON.stringify(stored?.test) === JSON.stringify(data.split.test);
-  const idx = which.flatMap((k) => data.split[k]);
-  const inputs = new Float32Array(idx.length * 3);
-  idx.forEach((h, i) => inputs.set(data.inputs[h], i * 3));
-  const modulation = await model.run(inputs, idx.length);
-  const p = loadPreset(preset);
-  const pool = new DspPool(loadNoiseBuffer(), Math.min(2, availableParallelism()));
-  try {
-    const presetFeatures = await pool.features(Float64Array.from(p.normalised));
-    const table = await evaluateParams(pool, p, presetFeatures, idx.map((h) => data.targets[h]), paramsFromModulation(p, modulation, idx.length));
-    return { table, splitMatches };
-  } finally {
-    await pool.close();
-  }
+const r2 = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(x) ? Number(x.toFixed(3)) : null);
+
+/** The goal figures of one training. */
+function figures(r: TrainReport): Record<string, unknown> {
+  const f = r.follow;
+  const feat = (rep: 'onset' | 'full', name: string) => f?.[rep].features.find((x) => x.name === name);
+  const pair = (rep: 'onset' | 'full', name: string) => ({ rho: r2(feat(rep, name)?.rho), rangeRatio: r2(feat(rep, name)?.rangeRatio) });
+  const art = (rep: 'onset' | 'full') => {
+    const a = f?.[rep].articulation;
+    return a ? { source: a.source, drum: r2(a.drumDiff), synth: r2(a.synthDiff), sameSign: a.sameSign, rim: a.rimHits, centre: a.centreHits } : null;
+  };
+  return {
+    hits: r.hits.total, detected: r.hits.detected, heldOut: r.hitsEvaluated,
+    onset: { loudness: pair('onset', 'rms_db'), brightness: pair('onset', 'spectral_centroid_semitones'), noisiness: pair('onset', 'spectral_flatness_db'), rimMinusCentre: art('onset') },
+    transient: { loudness: pair('full', 'SPL_T'), brightness: pair('full', 'SC_T'), rimMinusCentre: art('full') },
+    paperMeanError: { preset: r2(r.mean.preset), model: r2(r.mean.model), spread: r2(r.spread?.model) },
+    saturation: { heldOutHitsAtLimit: r.saturation?.hitsAtLimit, heldOutClipped: r.saturation?.clippedHits, modelHitsAtLimit: r.modelSaturation.hitsAtLimit, modelClipped: r.modelSaturation.clippedHits, atLimit: r.saturation?.atLimit, peak: r2(r.saturation?.peak) },
+    epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, foldEpochs: r.folds.epochsRun, seconds: r2(r.seconds),
+  };
+}
+
+async function train(opts: TrainOptions, label: string): Promise<TrainReport> {
+  const t0 = Date.now();
+  const load = loadavg()[0];
+  const r = await runTraining(opts, { onProgress: (p) => { if (p.epoch % 50 === 0) process.stderr.write(`${label} ${p.stage}${p.fold ? ` ${p.fold}/${p.folds}` : ''} epoch ${p.epoch}\n`); } });
+  process.stderr.write(`${label}: ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}), held-out mean ${r.mean.model.toFixed(3)} (preset ${r.mean.preset.toFixed(3)})\n`);
+  return r;
 }
 
 async function main(): Promise<void> {
@@ -84,49 +75,24 @@ async function main(): Promise<void> {
   const recordings: Array<Record<string, unknown>> = [];
   for (const wav of o.inputs) {
     const name = basename(wav, '.wav');
-    const shipped = await evaluateModel({ input: wav, model: join(ROOT, 'models', `gmrock_${o.preset}`) });
-    for (const seed of o.seeds) {
-      const out = join(outDir, `${name}-${o.preset}-seed${seed}`);
-      const t0 = Date.now();
-      const report = await runTraining(
-        { inputs: [wav], preset: o.preset, arch: 'mlp', epochs: o.epochs, seed, out, force: true },
-        { onProgress: (p) => { if (p.epoch % 50 === 0) process.stderr.write(`${name} seed ${seed} epoch ${p.epoch}/${p.epochs} train ${p.trainLoss.toFixed(3)} val ${p.valLoss.toFixed(3)} lr ${p.lr.toExponential(1)}\n`); } },
-      );
-      const test = column({ hits: report.hits.test, table: report.table, mean: report.mean });
-      const recheck = await evaluateSplit(wav, out, seed, o.preset, ['test']);
-      const valTest = await evaluateSplit(wav, out, seed, o.preset, ['val', 'test']);
-      const rec = {
-        recording: name, seed,
-        hits: report.hits.total, trainHits: report.hits.train, valHits: report.hits.val, testHits: report.hits.test,
-        presetMean: test.presetMean, modelMean: test.modelMean, ratio: test.ratio,
-        valTest: { ...column(valTest.table), note: 'validation + test hits (validation chose the kept epoch)' },
-        shippedGmrockModel: { ...column(shipped), selection: shipped.selection },
-        // the ONNX bundle re-run on the rebuilt test split must reproduce the training report's table
-        recheckTestModelMean: recheck.table.mean.model, splitMatchesBundle: recheck.splitMatches && valTest.splitMatches,
-        bestEpoch: report.bestEpoch, epochsRun: report.epochsRun, seconds: report.seconds, meanStepMs: report.meanStepMs,
-        testTable: test.table,
-      };
-      recordings.push(rec);
-      process.stderr.write(`${name} seed ${seed}: test ${test.hits} hits preset ${test.presetMean.toFixed(3)} model ${test.modelMean.toFixed(3)} ratio ${test.ratio.toFixed(3)}; val+test ${valTest.table.hits} hits ratio ${(valTest.table.mean.model / valTest.table.mean.preset).toFixed(3)} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+    const base: TrainOptions = { inputs: [wav], preset: o.preset, out: '', force: true };
+    const rec: Record<string, unknown> = { recording: name };
+    const scaled = await train({ ...base, out: join(outDir, `${name}-scaled`) }, `${name} scaled`);
+    rec.scaled = { ...figures(scaled), loadAverage: r2(loadavg()[0]) };
+    if (!o.skipReference) {
+      const ref = await train({ ...base, out: join(outDir, `${name}-reference`), loss: 'reference' }, `${name} reference`);
+      rec.reference = figures(ref);
+      rec.paperMeanErrorNoWorseThanReference = scaled.mean.model <= ref.mean.model;
     }
+    if (o.compare250) {
+      const full = await train({ ...base, out: join(outDir, `${name}-scaled-250`), earlyStopping: 0 }, `${name} scaled 250 epochs`);
+      rec.scaled250 = figures(full);
+      rec.earlyStoppedAsGoodAs250 = scaled.mean.model <= full.mean.model;
+    }
+    recordings.push(rec);
+    writeFileSync(join(outDir, 'summary.json'), JSON.stringify({ preset: o.preset, recordings }, null, 2) + '\n');
   }
-  const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
-  const ratios = recordings.map((r) => r.ratio as number);
-  const vtRatios = recordings.map((r) => (r.valTest as Column).ratio);
-  const shippedRatios = [...new Map(recordings.map((r) => [r.recording, (r.shippedGmrockModel as Column).ratio])).values()];
-  const summary = {
-    preset: o.preset, arch: 'mlp', epochs: o.epochs, seeds: o.seeds, goalRatio: GOAL_RATIO,
-    recordings,
-    overall: {
-      meanRatioTest: mean(ratios), meetsGoalTest: mean(ratios) <= GOAL_RATIO,
-      meanRatioValTest: mean(vtRatios), meetsGoalValTest: mean(vtRatios) <= GOAL_RATIO,
-      meanRatioShippedGmrockModel: mean(shippedRatios),
-      recordingsMeetingGoalTest: ratios.filter((r) => r <= GOAL_RATIO).length, runs: ratios.length,
-    },
-  };
-  const json = JSON.stringify(summary, null, 2);
-  writeFileSync(join(outDir, `summary-${o.preset}-seeds${o.seeds.join('_')}.json`), json + '\n');
-  process.stdout.write(json + '\n');
+  process.stdout.write(JSON.stringify({ preset: o.preset, recordings }, null, 2) + '\n');
 }
 
 main().catch((e) => {

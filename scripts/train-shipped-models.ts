@@ -1,8 +1,10 @@
 /**
- * Train the shipped models: an `mlp` for each snare preset on the example recording, into
- * `models/gmrock_<preset>.onnx/.json` (each JSON holds its evaluation table). Run:
+ * Train the shipped models: an `mlp` for each snare preset on the example recording with the
+ * default recipe (the live detector, the scaled loss, early stopping, 3-fold cross-validation),
+ * into `models/gmrock_<preset>.onnx/.json` (each JSON holds its held-out evaluation). Run:
  *   npx tsx scripts/train-shipped-models.ts [--epochs N] [--direct] [PRESET…]
- * Prints one line of JSON per model (the training report) and a summary table.
+ * Prints one line of JSON per model (the training report) and a summary table. No HTML report is
+ * written beside them (models/ ships in the packages).
  */
 import { join } from 'node:path';
 import { runTraining, type TrainReport } from '../src/train';
@@ -13,7 +15,7 @@ const ROOT = join(__dirname, '..');
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const epochsAt = args.indexOf('--epochs');
-  const epochs = epochsAt >= 0 ? Number(args[epochsAt + 1]) : 250;
+  const epochs = epochsAt >= 0 ? Number(args[epochsAt + 1]) : undefined;
   const direct = args.includes('--direct');
   const only = args.filter((a) => PRESETS.includes(a));
   const reports: TrainReport[] = [];
@@ -25,8 +27,11 @@ async function main(): Promise<void> {
     reports.push(report);
     process.stdout.write(JSON.stringify(report) + '\n');
   }
-  process.stdout.write('\nmodel                       preset  model' + (direct ? '  direct' : '') + '  (test-split mean feature error)\n');
-  for (const r of reports) process.stdout.write(`${r.name.padEnd(27)} ${r.mean.preset.toFixed(3)}  ${r.mean.model.toFixed(3)}${r.mean.direct !== undefined ? '  ' + r.mean.direct.toFixed(3) : ''}  (${r.seconds.toFixed(0)} s, ${r.meanStepMs.toFixed(0)} ms/step)\n`);
+  process.stdout.write('\nmodel                       preset  model ± spread' + (direct ? '  direct' : '') + '  (held-out mean feature error, 3-fold)  ρ onset loudness/brightness  saturation\n');
+  for (const r of reports) {
+    const rho = (n: string) => r.follow?.onset.features.find((f) => f.name === n)?.rho.toFixed(2) ?? '–';
+    process.stdout.write(`${r.name.padEnd(27)} ${r.mean.preset.toFixed(3)}  ${r.mean.model.toFixed(3)} ± ${(r.spread?.model ?? NaN).toFixed(3)}${r.mean.direct !== undefined ? '  ' + r.mean.direct.toFixed(3) : ''}  ${rho('rms_db')}/${rho('spectral_centroid_semitones')}  ${r.saturation?.message ?? 'none'}  (${r.epochsRun} epochs, ${r.seconds.toFixed(0)} s)\n`);
+  }
 }
 
 main().catch((e) => {

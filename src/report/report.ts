@@ -80,7 +80,7 @@ export async function writeTrainingReport(modelBase: string, data: TrainingRepor
     await add('fig-training', 'Training', 'Loss and learning rate per epoch; the evaluation table as bars (preset vs model per feature, lower is better).', () =>
       pictures.trainingPictureOf({ ...meta, evaluation }, `${base}.json`),
     );
-    for (const list of data.hitLists ?? trainingHitLists(meta)) {
+    for (const [li, list] of (data.hitLists ?? trainingHitLists(meta)).entries()) {
       let audio: ReturnType<typeof readWav> | null = null;
       try {
         audio = readWav(list.path);
@@ -89,7 +89,7 @@ export async function writeTrainingReport(modelBase: string, data: TrainingRepor
       }
       if (!audio) continue;
       const a = audio;
-      await add(`fig-hits-${figures.length}`, `Hits ${data.kind === 'evaluate' ? 'evaluated' : 'used'} in ${basename(list.path)}`, 'The waveform with every hit the detector found: red = used, orange dashed = left out (it starts inside another hit\'s decay), grey = a likely hit the detector\'s hold hid.', () => ({
+      await add(`fig-hits-${li}`, `Hits ${data.kind === 'evaluate' ? 'evaluated' : 'used'} in ${basename(list.path)}`, 'The waveform with every hit the detector found: red = used, orange dashed = left out (it starts inside another hit\'s decay), grey = a likely hit the detector\'s hold hid.', () => ({
         spec: trainingHitsSpec({ sampleRateHz: a.sampleRate, signal: a.mono, onsetsSec: list.onsetsSec, used: list.used, swallowedSec: list.swallowedSec, title: `Hits in ${basename(list.path)}` }),
         summary: {},
         warnings: [],

@@ -28,7 +28,7 @@ import { clippedIn, holdSamplesOf, MIN_RISE_DB, onsetRiseDb, peakOf, swallowedBy
 import { matchLabels, readLabels, siblingLabels } from './labels';
 
 export type { Dataset, Hit } from './dataset';
-export { featureNormalisation, hitTargets, loudnessOrder, referenceHitIndex, stratifiedSplit } from './dataset';
+export { featureNormalisation, hitTargets, loudnessOrder, referenceHitIndex } from './dataset';
 
 /** Named detector choices of the CLI; `reference-training` = the reference's training segmentation. */
 export type DetectorMode = OnsetMode | 'reference-training';
@@ -38,6 +38,12 @@ export const DETECTOR_CHOICES: readonly DetectorMode[] = ['adaptive', 'reference
 export const MIN_HITS = 8;
 /** Below this many hits a warning suggests recording more. */
 export const FEW_HITS = 20;
+/**
+ * Hits whose onset features all span less than these (about one just-noticeable difference:
+ * 1 dB of level, half a semitone of brightness, 1 dB of flatness) are the same stroke repeated:
+ * normalising them would stretch measurement noise over the network's whole input range.
+ */
+export const SAME_STROKE_SPAN = [1, 0.5, 1];
 
 /** The detector a training used: mode and complete resolved settings (the bundle's `detector`). */
 export interface DetectorRecord {
@@ -232,10 +238,11 @@ export function checkHits(loaded: LoadedHits): HitDiagnostics {
       'E_TOO_FEW_HITS',
     );
   }
-  const constant = [0, 1, 2].every((j) => used.every((h) => h.onset[j] === used[0].onset[j]));
+  const span = (j: number) => Math.max(...used.map((h) => h.onset[j])) - Math.min(...used.map((h) => h.onset[j]));
+  const constant = [0, 1, 2].every((j) => span(j) < SAME_STROKE_SPAN[j]);
   if (constant) {
     throw new UserError(
-      `all ${used.length} hits have the same loudness, brightness and noisiness, so there is nothing for a mapping to follow (the model would only ever play one sound). Record hits that differ: soft to hard, centre to rim. Nothing was written.`,
+      `all ${used.length} hits have the same loudness, brightness and noisiness (they span ${span(0).toFixed(2)} dB, ${span(1).toFixed(2)} semitones, ${span(2).toFixed(2)} dB: less than one just-noticeable difference), so there is nothing for a mapping to follow (the model would only ever play one sound). Record hits that differ: soft to hard, centre to rim. Nothing was written.`,
       'E_NO_VARIATION',
     );
   }
@@ -245,9 +252,11 @@ export function checkHits(loaded: LoadedHits): HitDiagnostics {
     warnings.push(`${inside.length} of ${hits.length} detected hits start inside another hit's decay (they rise less than ${MIN_RISE_DB} dB over what was still sounding: a rattle, a ring or a re-trigger) and were left out of training: ${byFile}. The live detector fires on them too; if they are real strokes, leave more space between hits.`);
   }
   if (swallowed) {
-    const hold = loaded.detector.mode === 'reference' ? `${loaded.detector.settings.holdSamples} samples` : `${loaded.detector.settings.holdMs} ms`;
+    const st = loaded.detector.settings;
+    const hold = loaded.detector.mode === 'reference' ? `hold ${st.holdSamples} samples` : `hold ${st.holdMs} ms${typeof st.maskMs === 'number' ? `, retrigger mask ${st.maskMs} ms` : ''}`;
     const byFile = files.filter((f) => f.swallowed.length).map((f) => where(f, f.swallowed)).join('; ');
-    warnings.push(`${swallowed} likely hit(s) fall within the detector's hold (${hold}) after another hit and were not detected: ${byFile}. If these are flams or fast rolls, train with a shorter hold (--onset-setting ${loaded.detector.mode === 'reference' ? 'holdSamples' : 'holdMs'}=…); the model then uses that hold live too.`);
+    const knob = loaded.detector.mode === 'reference' ? 'holdSamples' : typeof st.maskMs === 'number' ? 'holdMs=… / --onset-setting maskMs' : 'holdMs';
+    warnings.push(`${swallowed} likely hit(s) come so soon after another hit that the detector (${hold}) did not report them: ${byFile}. If these are flams or fast rolls, train with a shorter setting (--onset-setting ${knob}=…); the model then uses that detector live too.`);
   }
   if (clipped) {
     const byFile = files.filter((f) => f.clipped.length).map((f) => where(f, f.clipped)).join('; ');

@@ -1,12 +1,8 @@
 /**
- * Pure dataset helpers (no I/O): the reference hit, onset-feature normalisation and the seeded,
- * loudness-stratified validation/test split (reference-implementation.md §3.3, §5.1–§5.2).
+ * Pure dataset helpers (no I/O): the reference hit, onset-feature normalisation and the loss
+ * targets (reference-implementation.md §3.3, §5.1–§5.2). The held-out parts are in folds.ts.
  */
-import { createRng } from './rng';
 import type { DetectorRecord, HitDiagnostics, InputFile } from './data';
-
-export const VAL_FRACTION = 0.1;
-export const TEST_FRACTION = 0.1;
 
 export interface Hit {
   file: number;
@@ -45,11 +41,6 @@ export interface Dataset {
   diagnostics: HitDiagnostics;
 }
 
-export interface Split {
-  train: number[];
-  val: number[];
-  test: number[];
-}
 
 /** The reference hit: sort by SPL_T (loudness of the transient) descending, take index ⌊N/2⌋. */
 export function referenceHitIndex(hits: readonly Hit[]): number {
@@ -60,31 +51,6 @@ export function referenceHitIndex(hits: readonly Hit[]): number {
 /** Hit indices sorted by SPL_T descending (stable). */
 export function loudnessOrder(hits: readonly Hit[]): number[] {
   return hits.map((_, i) => i).sort((a, b) => hits[b].full[0] - hits[a].full[0] || a - b);
-}
-
-/**
- * Loudness-stratified split: the hits sorted by loudness (without the reference hit) are cut into
- * ⌊N·fraction⌋ + 1 contiguous chunks and one random hit per chunk is drawn, first for validation,
- * then for test from what remains. Seeded.
- */
-export function stratifiedSplit(hits: readonly Hit[], refIndex: number, seed: number, valFraction = VAL_FRACTION, testFraction = TEST_FRACTION): Split {
-  const rng = createRng(seed ^ 0x5eed);
-  let pool = loudnessOrder(hits).filter((i) => i !== refIndex);
-  const draw = (fraction: number): number[] => {
-    const chunks = Math.floor(hits.length * fraction) + 1;
-    const picked: number[] = [];
-    for (let c = 0; c < chunks; c++) {
-      const lo = Math.floor((c * pool.length) / chunks), hi = Math.floor(((c + 1) * pool.length) / chunks);
-      if (hi > lo) picked.push(pool[lo + rng.int(hi - lo)]);
-    }
-    pool = pool.filter((i) => !picked.includes(i));
-    return picked.sort((a, b) => a - b);
-  };
-  const val = draw(valFraction);
-  const test = draw(testFraction);
-  const held = new Set([...val, ...test]);
-  const train = hits.map((_, i) => i).filter((i) => !held.has(i));
-  return { train, val, test };
 }
 
 /** Onset-feature normalisation over all hits, centred on the reference hit. */

@@ -9,9 +9,10 @@
  *   window is less than twice the preceding amplitude) the previous hit's tail is a third or more
  *   of what the onset features measure, so the features describe the tail as much as the hit: such
  *   hits are left out of training and reported.
- * - **Swallowed by the hold.** The detector is run again with its hold set to 0; an onset of that
- *   run that falls inside the hold after a detected onset and rises ≥ MIN_RISE_DB stands out as a
- *   hit of its own (a flam, a fast roll) that the hold hid: reported, with the setting to change.
+ * - **Swallowed by the hold.** The detector is run again with its hold (and its retrigger mask,
+ *   when it has one) set to 0; an onset of that run that falls inside the hold/mask window after a
+ *   detected onset and rises ≥ MIN_RISE_DB stands out as a hit of its own (a flam, a fast roll)
+ *   that the detector hid: reported, with the setting to change.
  * - **Clipped input.** Samples at full scale (|x| ≥ 0.999) or flat tops (runs of equal samples at
  *   the file's peak): the recording level was too high and loudness and brightness are distorted.
  */
@@ -32,10 +33,14 @@ export function onsetRiseDb(x: Float32Array, onset: number): number {
   return rmsDbOf(x, Math.max(0, start), ONSET_WINDOW_SAMPLES) - rmsDbOf(x, before, start - before);
 }
 
-/** The detector's hold in samples at 44.1 kHz, from its resolved settings. */
+/** Settings that keep a detector from firing again soon after a hit (each set to 0 for the free run). */
+export const SUPPRESSION_SETTINGS = ['holdMs', 'holdSamples', 'maskMs'] as const;
+
+/** How long after a hit the detector suppresses the next one (samples at `sampleRateHz`): its hold or its retrigger mask, the longer. */
 export function holdSamplesOf(mode: OnsetMode, settings: Readonly<Record<string, unknown>>, sampleRateHz: number): number {
-  if (mode === 'reference' && typeof settings.holdSamples === 'number') return settings.holdSamples;
-  return typeof settings.holdMs === 'number' ? Math.round((settings.holdMs * sampleRateHz) / 1000) : 0;
+  const ms = (v: unknown) => (typeof v === 'number' ? Math.round((v * sampleRateHz) / 1000) : 0);
+  const hold = mode === 'reference' && typeof settings.holdSamples === 'number' ? settings.holdSamples : ms(settings.holdMs);
+  return Math.max(hold, ms(settings.maskMs));
 }
 
 /**
@@ -45,7 +50,10 @@ export function holdSamplesOf(mode: OnsetMode, settings: Readonly<Record<string,
  */
 export function swallowedByHold(x: Float32Array, sampleRateHz: number, options: OnsetOptions, detected: readonly number[], holdSamples: number): number[] {
   if (holdSamples <= 0 || detected.length === 0) return [];
-  const free = detectOnsets(x, sampleRateHz, { ...options, holdMs: 0, ...(options.mode === 'reference' ? { holdSamples: 0 } : {}) });
+  const off: Record<string, number> = {};
+  for (const k of SUPPRESSION_SETTINGS) off[k] = 0;
+  if (options.mode !== 'reference') delete off.holdSamples;
+  const free = detectOnsets(x, sampleRateHz, { ...options, ...off } as OnsetOptions);
   const sameAttack = Math.round(0.02 * sampleRateHz);
   const out: number[] = [];
   let d = 0;

@@ -214,15 +214,20 @@ export async function runTraining(opts: TrainOptions, hooks: RunHooks = {}): Pro
     const modelSaturation = saturationReport(modelParams, preset.normalised, modelAn.clippedSamples, modelAn.peaks);
 
     const cv = result.cancelled ? { fold: [] as number[], params: new Float64Array(0), completed: 0, fits: [] as FitResult[] } : await crossValidate(o, data, preset, pool, result, split.train.length, hooks);
-    const evaluated = all.filter((i) => cv.fold[i] !== undefined && cv.fold[i] >= 0 && cv.fold[i] < cv.completed);
-    const scheme = o.folds === 0 ? 'not cross-validated (--folds 0)'
-      : cv.completed === 0 ? 'not evaluated (stopped before cross-validation)'
-        : `${o.folds}-fold cross-validation over ${data.hits.length - 1} hits (each predicted by a model trained without it)${cv.completed < o.folds ? `; stopped after ${cv.completed} of ${o.folds} folds` : ''}`;
+    // held-out predictions from the folds; without them (--folds 0, or stopped before the folds)
+    // the model itself on its validation hits, labelled as what they are
+    const cvDone = cv.completed > 0;
+    const evaluated = cvDone ? all.filter((i) => cv.fold[i] >= 0 && cv.fold[i] < cv.completed) : split.val;
+    const why = o.folds === 0 ? '--folds 0' : 'training was stopped before cross-validation';
+    const scheme = cvDone
+      ? `${o.folds}-fold cross-validation over ${data.hits.length - 1} hits (each predicted by a model trained without it)${cv.completed < o.folds ? `; stopped after ${cv.completed} of ${o.folds} folds` : ''}`
+      : `the model on its ${split.val.length} validation hits only (${why}): they chose the kept epoch, so these are not fully held-out figures`;
+    const evalParams = cvDone ? pickParams(cv.params, evaluated) : modelParamsFor(result.weights, evaluated.map((i) => data.inputs[i]), preset);
     const evaluation: EvaluationTable | undefined = evaluated.length
       ? await heldOutEvaluation(pool, preset, presetFeatures, {
         hits: evaluated.map((i) => data.hits[i]), targets: evaluated.map((i) => data.targets[i]),
-        params: pickParams(cv.params, evaluated), fold: evaluated.map((i) => cv.fold[i]), scheme,
-      }, opts.direct ? DIRECT_DEFAULTS : false)
+        params: evalParams, fold: evaluated.map((i) => (cvDone ? cv.fold[i] : 0)), scheme,
+      }, opts.direct && !result.cancelled ? DIRECT_DEFAULTS : false)
       : undefined;
 
     const name = opts.name ?? baseName(opts.out);
