@@ -39,7 +39,8 @@ describe('timbre-remap train, interrupted', () => {
   it('Ctrl-C (SIGINT) stops cleanly, exits 130 and keeps the best model so far', async () => {
     const { spawn } = await import('node:child_process');
     const out = join(tempDir(), 'cut');
-    const child = spawn(process.execPath, [BIN, 'train', EXAMPLE_WAV, '--preset', '808_snare_1', '--epochs', '500', '--out', out, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // --early-stopping 0: the run must still be training when interrupted
+    const child = spawn(process.execPath, [BIN, 'train', EXAMPLE_WAV, '--preset', '808_snare_1', '--epochs', '500', '--early-stopping', '0', '--out', out, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
