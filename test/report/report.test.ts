@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FULL_FEATURE_NAMES } from '../../src/model/bundle';
 import { PARAMS } from '../../src/synth/params';
-import { escapeHtml, evaluationTableHtml } from '../../src/report/html';
+import { escapeHtml, evaluationTableHtml, followHtml, reportHtml } from '../../src/report/html';
+import { formatFollow, formatTable, waveformStrip } from '../../src/report/summary';
 import { decodePng, pixelStats, runTsx, SRC } from '../plot/helpers';
 import { chromiumAvailable, inspectPage } from './chromium';
 
@@ -34,6 +35,54 @@ describe('report page (pure)', () => {
     expect(rows).toEqual([...FULL_FEATURE_NAMES, 'mean']);
     expect((html.match(/class="better"/g) ?? []).length).toBe(8);
     expect(html).toContain('-58 %'); // mean: (0.55 − 1.3) / 1.3
+  });
+});
+
+describe('held-out figures, follow check, saturation, exact seed (pure)', () => {
+  const follow = {
+    onset: { hits: 4, features: [{ name: 'rms_db', rho: 0.95, rangeRatio: 0.9, drumRange: 9, synthRange: 8.1 }, { name: 'spectral_centroid_semitones', rho: 0.4, rangeRatio: 0.2, drumRange: 8, synthRange: 1.6 }], articulation: { source: 'labels' as const, feature: 'spectral_centroid_semitones', centreHits: 3, rimHits: 1, drumDiff: 6.8, synthDiff: -0.5, sameSign: false } },
+    full: { hits: 4, features: [{ name: 'SPL_T', rho: 0.9, rangeRatio: 1, drumRange: 7, synthRange: 7 }], articulation: null },
+  };
+  const saturated = { hits: 4, hitsAtLimit: 3, atLimit: { 'osc1_gain.gain': 3 }, clippedHits: 2, peak: 1, saturated: true, message: 'saturated: 3 of 4 hits have a parameter at a range limit (osc1_gain.gain 3); 2 of 4 synth hits clip (peak 1.000)' };
+
+  test('mean ± spread over folds and the scheme; a saturated model is never marked better and says so', () => {
+    const ev = { ...meta.evaluation, scheme: '3-fold cross-validation over 4 hits', spread: { preset: 0.1, model: 0.05 } };
+    const html = evaluationTableHtml(ev);
+    expect(html).toContain('0.55 ± 0.05');
+    expect(html).toContain('held-out hits (3-fold cross-validation over 4 hits)');
+    const sat = evaluationTableHtml({ ...ev, saturation: saturated });
+    expect(sat).not.toContain('class="better"');
+    expect(sat).toMatch(/Not an improvement over the preset: the model is saturated: 3 of 4 hits/);
+    expect(formatTable({ ...ev, saturation: saturated })).toMatch(/NOT an improvement over the preset/);
+    expect(formatTable(ev)).toMatch(/mean\s+1\.300 ± 0\.100 0\.550 ± 0\.050/);
+  });
+
+  test('the follow section: ρ and range ratio per feature, goals marked, the rim/centre verdict', () => {
+    const html = followHtml(follow, 4);
+    expect(html).toMatch(/<th>rms_db<\/th><td class="better">0\.95<\/td><td class="better">0\.9<\/td>/);
+    expect(html).toMatch(/<th>spectral_centroid_semitones<\/th><td>0\.4<\/td><td>0\.2<\/td>/);
+    expect(html).toMatch(/not the same sign<\/b> \(1 rim and 3 centre hits from the labels\)/);
+    const text = formatFollow(follow, 4);
+    expect(text).toMatch(/spectral_centroid_semitones\s+ρ\s+0\.40\s+range ratio\s+0\.20/);
+    expect(text).toMatch(/NOT the same sign/);
+  });
+
+  test('the seed and other whole numbers are printed exactly; the hits section lists the onsets', () => {
+    const page = reportHtml({ kind: 'train', modelBase: 'm', meta: { ...meta, provenance: { ...meta.provenance, seed: 3608013887, inputs: [{ path: 'a.wav', sha256: 'x', hits: 2, onsets: [100, 200, 300], insideDecay: [200] }] } } as never, figures: [], notes: [], generatedAt: 'now', toolVersion: '0' });
+    expect(page).toContain('3608013887');
+    expect(page).not.toContain('3608010000');
+    expect(page).toMatch(/<b>2<\/b> hits used of <b>3<\/b> detected, 1 left out/);
+    expect(page).toContain('<span class="onset-list"><span class="">100</span>, <span class="warn">200</span>, <span class="">300</span></span>');
+  });
+
+  test('the text waveform strip marks used hits | and left-out ones x in their columns', () => {
+    const sr = 1000;
+    const x = new Float32Array(1000);
+    x[100] = 1; x[500] = 0.5;
+    const strip = waveformStrip(x, sr, [0.1, 0.5], [true, false], 10);
+    const [wave, marks] = strip.split('\n');
+    expect(wave.trim().length).toBeGreaterThan(0);
+    expect(marks).toBe('   |   x');
   });
 });
 
