@@ -55,7 +55,7 @@ export const command: Command = {
   ],
   details: [
     'Hits: found with the live onset detector (its settings go into the model; hosts use them). Hits that start inside another hit\'s decay are left out, and hits hidden by the hold, clipped input and too few hits are reported.',
-    'Recipe: Adam, batch 8, lr 3e-3 halved after 8 epochs without validation improvement, training stops 20 epochs after the last improvement and keeps the best epoch. Evaluation: 3-fold cross-validation (each hit predicted by a model that did not train on it): the paper\'s table as mean ± spread over folds, "does the synth follow the drum?" (Spearman ρ and range ratio per feature, rim − centre brightness) and saturation.',
+    'Recipe: Adam, batch 8, lr 3e-3 halved after 10 epochs without validation improvement; training stops 30 epochs after the validation loss last fell by 1 % and keeps the best epoch. Evaluation: 3-fold cross-validation (each hit predicted by a model that did not train on it): the paper\'s table as mean ± spread over folds, "does the synth follow the drum?" (Spearman ρ and range ratio per feature, rim − centre brightness) and saturation.',
     'Ctrl-C stops after the current step and writes the best model so far (nothing if no epoch finished); a second Ctrl-C stops at once and writes nothing.',
     'To reproduce the paper: --loss reference --detector reference-training.',
   ].join('\n'),
