@@ -10,10 +10,11 @@ import { Engine } from '../../src/engine/engine';
 import { UserError } from '../../src/util/errors';
 import { tempDir } from '../helpers/audio';
 import { meta, randomWeights } from './nets';
+import type { BundleDetector } from '../../src/model/bundle';
 import { join } from 'node:path';
 
 const live = { mode: 'adaptive' as const, settings: { ...(createOnsetDetector(44100).settings as unknown as Record<string, number>) } };
-const withDetector = (d: unknown) => ({ ...meta(), detector: d });
+const withDetector = (d: unknown) => ({ ...meta(), detector: d as BundleDetector });
 
 describe('bundle detector field', () => {
   it('is optional (old bundles) and checked when present', () => {
