@@ -269,8 +269,8 @@ interface CrossValidation {
 
 /**
  * k trainings, fold f held out in the f-th. Each runs exactly the model's kept number of Adam
- * steps (its epochs scaled by its smaller training set) on all its non-held-out hits, with no
- * validation part: the early-stopping decision is the model's (taken on its validation hits),
+ * steps (its epochs scaled by its smaller training set) with the model's learning rates at the same
+ * points, on all its non-held-out hits, with no validation part: the early-stopping decision is the model's (taken on its validation hits),
  * so the folds repeat the model's training procedure without a second, noisier stopping rule
  * on 2–5 validation hits (which stopped folds 3–5× too early).
  */
@@ -286,7 +286,9 @@ async function crossValidate(o: CheckedOptions, data: Dataset, preset: ReturnTyp
     const train = fold.map((g, i) => (g !== f ? i : -1)).filter((i) => i >= 0);
     const epochs = Math.max(1, Math.round(steps / Math.ceil(train.length / o.batchSize)));
     const seed = (o.seed + 7919 * (f + 1)) >>> 0;
-    const recipe = { ...recipeFor(o, data, train, seed), epochs, earlyStopping: 0 };
+    // the model's learning rate at the same point of its run (epochs scaled to the fold's)
+    const lrSchedule = Array.from({ length: epochs }, (_, e) => model.history[Math.min(model.history.length - 1, Math.floor((e * model.bestEpoch) / epochs))].lr);
+    const recipe = { ...recipeFor(o, data, train, seed), epochs, earlyStopping: 0, lrSchedule };
     const r = await fit({ inputs: data.inputs, targets: data.targets, train, val: [] }, preset, pool, recipe, {
       onEpoch: (p) => hooks.onProgress?.({ ...p, stage: 'fold', fold: f + 1, folds: o.folds }),
       isCancelled: hooks.isCancelled,

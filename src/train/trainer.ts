@@ -42,6 +42,8 @@ export interface RecipeOptions {
   seed: number;
   /** The loss (src/train/loss.ts): feature weights and saturation guards. */
   loss: LossSpec;
+  /** Learning rate per epoch (index 0 = epoch 1), replacing the plateau scheduler (cross-validation folds replay the model's). */
+  lrSchedule?: readonly number[];
 }
 
 export interface EpochProgress {
@@ -202,7 +204,8 @@ export async function fit(
   const presetFeatures = (await pool.analyse(Float64Array.from(preset.normalised), 0, true)).features;
   const rng = createRng(recipe.seed);
   const net = new TfNetwork(initWeights(recipe.arch, rng));
-  const optimizer = tf.train.adam(recipe.learningRate, 0.9, 0.999, 1e-8);
+  const lrAt = (epoch: number) => recipe.lrSchedule?.[Math.min(recipe.lrSchedule.length - 1, epoch - 1)];
+  const optimizer = tf.train.adam(lrAt(1) ?? recipe.learningRate, 0.9, 0.999, 1e-8);
   const scheduler = new PlateauScheduler(recipe.learningRate, recipe.patience);
   const presetT = tf.tensor1d(Float32Array.from(preset.normalised));
   const dampingT = tf.tensor1d(Float32Array.from(preset.damping));
@@ -256,7 +259,7 @@ export async function fit(
       if (seen === 0) break; // cancelled before this epoch's first step
       const trainLoss = lossSum / seen;
       const valLoss = selectOnTrain ? NaN : await evalLoss(net, pool, data, data.val, preset, presetFeatures, spec);
-      const lr = scheduler.lr;
+      const lr = lrAt(epoch) ?? scheduler.lr;
       history.push({ epoch, trainLoss, valLoss, lr });
       const monitored = selectOnTrain ? trainLoss : valLoss;
       if (selectOnTrain || monitored < best.loss) best = { loss: monitored, epoch, weights: net.read() };
@@ -265,7 +268,7 @@ export async function fit(
         lastImprovement = epoch;
       }
       const nextLr = scheduler.step(monitored);
-      (optimizer as unknown as { learningRate: number }).learningRate = nextLr;
+      (optimizer as unknown as { learningRate: number }).learningRate = lrAt(epoch + 1) ?? nextLr;
       const elapsed = (Date.now() - t0) / 1000;
       hooks.onEpoch?.({ epoch, epochs: recipe.epochs, trainLoss, valLoss, lr, etaSec: (elapsed / epoch) * (recipe.epochs - epoch), bestEpoch: best.epoch, stepMs: steps ? stepMsTotal / steps : 0 });
       if (cancelled) break;

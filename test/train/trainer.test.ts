@@ -107,10 +107,11 @@ describe('fit (golden example features, in-process DSP)', () => {
     expect(all.stoppedEarly).toBe(false);
   });
 
-  it('without validation hits (cross-validation folds) runs a fixed length and keeps the last epoch', async () => {
-    const r = await fit({ ...data, val: [] }, preset, pool, recipe({ epochs: 3 }));
+  it('without validation hits (cross-validation folds) runs a fixed length, keeps the last epoch, follows a given learning-rate schedule', async () => {
+    const r = await fit({ ...data, val: [] }, preset, pool, recipe({ epochs: 3, lrSchedule: [3e-3, 1.5e-3, 7.5e-4] }));
     expect(r.epochsRun).toBe(3);
     expect(r.bestEpoch).toBe(3);
+    expect(r.history.map((h) => h.lr)).toEqual([3e-3, 1.5e-3, 7.5e-4]);
   });
 
   it('refuses a batch size of 0 instead of looping for ever', async () => {
