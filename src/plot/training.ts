@@ -1,6 +1,6 @@
 /**
- * `plot training`: how training went. Left: train and validation loss per epoch (the L1 feature
- * difference loss); right: the learning rate per epoch (log scale; ReduceLROnPlateau halvings show
+ * `plot training`: how training went. Left: train and validation loss per epoch (the training
+ * loss: scaled or the reference's L1 feature difference); right: the learning rate per epoch (log scale; ReduceLROnPlateau halvings show
  * as steps); below: the evaluation table as grouped bars, one group per full feature (SPL_T…TC),
  * one bar per column (preset = no modulation, model, direct optimisation if run): lower is better.
  * Pure: data in, vega-lite spec out.
@@ -88,12 +88,12 @@ export function trainingSpec(input: TrainingPlotInput): TopLevelSpec {
     name: 'loss_lines',
     width: 420,
     height: 220,
-    title: { text: 'loss per epoch (mean |feature difference error|)', fontSize: 12 },
+    title: { text: 'loss per epoch (feature difference error; scaled loss: 1 = the preset unchanged)', fontSize: 12 },
     data: { values: lossRows(input.history) },
     mark: { type: 'line' as const, strokeWidth: 1.5 },
     encoding: {
       x: epoch,
-      y: { field: 'loss', type: 'quantitative' as const, title: 'L1 loss', scale: { zero: false } },
+      y: { field: 'loss', type: 'quantitative' as const, title: 'loss', scale: { zero: false } },
       color: { field: 'split', type: 'nominal' as const, title: null, scale: { domain: ['train', 'validation'], range: ['#1f77b4', '#ff7f0e'] }, legend: { orient: 'top-right' as const } },
     },
   };
@@ -121,7 +121,7 @@ export function trainingSpec(input: TrainingPlotInput): TopLevelSpec {
     name: 'eval_bars',
     width: 760,
     height: 220,
-    title: { text: `evaluation on ${ev.hits} test hits: error of the feature difference (lower is better); mean preset ${ev.mean.preset.toFixed(3)}, model ${ev.mean.model.toFixed(3)}`, fontSize: 12 },
+    title: { text: `evaluation on ${ev.hits} ${ev.scheme ? 'held-out' : 'test'} hits: error of the feature difference (lower is better); mean preset ${ev.mean.preset.toFixed(3)}, model ${ev.mean.model.toFixed(3)}${ev.spread ? ` ± ${ev.spread.model.toFixed(3)}` : ''}`, fontSize: 12 },
     data: { values: evalRows },
     mark: { type: 'bar' as const },
     encoding: {
