@@ -140,6 +140,7 @@ export interface LoadedHits {
   /** Every detected hit, with its checks (`used` = goes into training). */
   hits: Hit[];
   detector: DetectorRecord;
+  /** The detector's warnings (clamped settings) and notes on the inputs. */
   detectorWarnings: string[];
 }
 
@@ -153,6 +154,7 @@ export function loadHits(paths: readonly string[], opts: LoadOptions = {}): Load
   const { record, warnings } = resolveDetector(options);
   const files: InputFile[] = [];
   const hits: Hit[] = [];
+  const notes: string[] = [];
   const expanded = expandInputs(paths);
   expanded.forEach((path, fi) => {
     if (opts.isCancelled?.()) cancelled();
@@ -163,8 +165,18 @@ export function loadHits(paths: readonly string[], opts: LoadOptions = {}): Load
     if (opts.isCancelled?.()) cancelled();
     const segs = segmentHits(mono, onsets, MODEL_SAMPLE_RATE_HZ);
     const peak = peakOf(mono);
-    const labelsPath = opts.labels ? opts.labels[fi] ?? null : siblingLabels(path);
-    const labels = labelsPath ? matchLabels(onsets.map((o) => o / MODEL_SAMPLE_RATE_HZ), readLabels(labelsPath, audio.sampleRate)) : null;
+    let labelsPath = opts.labels ? opts.labels[fi] ?? null : siblingLabels(path);
+    let labels: Array<string | null> | null = null;
+    if (labelsPath) {
+      try {
+        labels = matchLabels(onsets.map((o) => o / MODEL_SAMPLE_RATE_HZ), readLabels(labelsPath, audio.sampleRate));
+      } catch (e) {
+        if (opts.labels || !(e instanceof UserError)) throw e;
+        // a CSV found beside the recording that holds no articulation labels: not an error
+        notes.push(`${labelsPath} was not used for articulation labels: ${e.message}`);
+        labelsPath = null;
+      }
+    }
     const file: InputFile = {
       path,
       sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -201,7 +213,7 @@ export function loadHits(paths: readonly string[], opts: LoadOptions = {}): Load
     });
     files.push(file);
   });
-  return { files, hits, detector: record, detectorWarnings: warnings };
+  return { files, hits, detector: record, detectorWarnings: [...warnings, ...notes] };
 }
 
 /** Samples of hit i that the features read: up to the next onset, at most the 35 328 of the full features. */
