@@ -16,7 +16,7 @@ import { createRng } from '../../src/train/rng';
 import { toOnnxWeights } from '../../src/train/onnxWeights';
 import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs-core';
-import { command as train } from '../../src/cli/commands/train';
+import { command as train, trainSummary } from '../../src/cli/commands/train';
 import { command as evaluate } from '../../src/cli/commands/evaluate';
 import { UserError } from '../../src/util/errors';
 import { PARAM_NAMES } from '../../src/synth/params';
@@ -88,6 +88,11 @@ describe('training pipeline', () => {
     expect(meta.provenance.inputs[0].onsets).toEqual(live);
     expect(report.hitList[0].onsets).toEqual(live);
     expect(report.hits).toMatchObject({ detected: live.length, total: live.length });
+    // the CLI summary: the count and a marker per hit under a waveform strip
+    const text = trainSummary(report);
+    expect(text).toContain(`hits: ${live.length} used of ${live.length} detected`);
+    const marks = text.split('\n').find((l) => /^\s+[|x2-9][ |x2-9]*$/.test(l))!;
+    expect([...marks].reduce((n, c) => n + (c === '|' ? 1 : /[2-9]/.test(c) ? Number(c) : 0), 0)).toBe(live.length);
     // the report page (drawn in a child process: vega is ESM-only)
     const r = runTsx(`
       import { writeTrainingReport } from ${JSON.stringify(join(SRC, 'report/report'))};
