@@ -22,6 +22,8 @@ export function maxPackageFiles(): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {
     'code/tr.onset.gendsp': maxJson(M.trOnsetGendsp()),
     'code/tr.808.gendsp': maxJson(M.tr808Gendsp()),
+    'code/tr.remap.gendsp': maxJson(M.trRemapGendsp()),
+    'code/tr.modslot.gendsp': maxJson(M.trModSlotGendsp()),
     'patchers/tr.onset~.maxpat': maxJson(M.trOnsetAbstraction()),
     'patchers/tr.808~.maxpat': maxJson(M.tr808Abstraction()),
     'patchers/timbreremap.maxpat': maxJson(M.timbreremapAbstraction()),

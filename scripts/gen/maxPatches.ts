@@ -8,7 +8,9 @@ import { PARAMS } from '../../src/synth/params';
 import { listPresets, loadPreset } from '../../src/synth/presets';
 import { onsetSettingSpec } from '../../src/onset/settings';
 import { MAX_IN } from '../../src/hosts/max/messages';
-import { tr808GenExpr, trOnsetGenExpr } from '../../src/gen/sources';
+import { tr808GenExpr, trOnsetGenExpr, trRemapVoiceGenExpr } from '../../src/gen/sources';
+import { REMAP_ANALYSIS_OUTS, trRemapAnalysisGenExpr, trRemapMixGenExpr } from '../../src/gen/remap';
+import { trModSlotGenExpr } from '../../src/gen/modslot';
 import { Patcher } from './patcher';
 
 export const ENGINE_FILE = 'timbreremap.engine.js';
@@ -27,17 +29,62 @@ const outlet = (p: Patcher, x: number, y: number, index: number, comment: string
 
 /** A `.gendsp`: `in N` boxes → one codebox → `out N` boxes. */
 export function gendsp(code: string, ins: string[], outs: string[]) {
+  return gendspGraph(ins, outs, [{ code, ins: ins.length, outs: outs.length }], [
+    ...ins.map((_, i) => ({ from: { in: i + 1 }, to: { box: 0, inlet: i } })),
+    ...outs.map((_, i) => ({ from: { box: 0, outlet: i }, to: { out: i + 1 } })),
+  ]);
+}
+
+type End = { in: number } | { box: number; outlet: number };
+type Dest = { out: number } | { box: number; inlet: number };
+
+/**
+ * A `.gendsp` with several codeboxes wired together (gen compiles the whole patcher into one
+ * per-sample graph, so codebox → codebox connections carry each sample at once).
+ */
+export function gendspGraph(ins: string[], outs: string[], boxes: Array<{ code: string; ins: number; outs: number }>, wires: Array<{ from: End; to: Dest }>) {
   const p = new Patcher();
   const inIds = ins.map((name, i) => p.obj(`in ${i + 1} ${name}`, 20 + 160 * i, 20));
-  const cb = p.ui('codebox', 20, 60, 760, 600, ins.length, outs.map(() => ''), { code, fontface: 0, fontname: 'Menlo', fontsize: 12.0 });
+  const cbIds = boxes.map((b, k) => p.ui('codebox', 20 + 800 * k, 60, 760, 600, b.ins, Array.from({ length: b.outs }, () => ''), { code: b.code, fontface: 0, fontname: 'Menlo', fontsize: 12.0 }));
   const outIds = outs.map((name, i) => p.obj(`out ${i + 1} ${name}`, 20 + 160 * i, 680));
-  inIds.forEach((id, i) => p.connect(id, 0, cb, i));
-  outIds.forEach((id, i) => p.connect(cb, i, id, 0));
-  return p.toJSON({ classnamespace: 'dsp.gen' }, [100, 100, 820, 760]);
+  for (const { from, to } of wires) {
+    const [src, outlet] = 'in' in from ? [inIds[from.in - 1], 0] : [cbIds[from.box], from.outlet];
+    const [dst, inlet] = 'out' in to ? [outIds[to.out - 1], 0] : [cbIds[to.box], to.inlet];
+    p.connect(src, outlet, dst, inlet);
+  }
+  return p.toJSON({ classnamespace: 'dsp.gen' }, [100, 100, 820 * boxes.length, 760]);
 }
 
 export const trOnsetGendsp = () => gendsp(trOnsetGenExpr(), ['audio'], ['onset', 'ready', 'odf']);
 export const tr808Gendsp = () => gendsp(tr808GenExpr(), ['trigger'], ['audio', 'voices']);
+
+/** tr.remap~'s gen patcher outlets (gen `out N`, in order). */
+export const TR_REMAP_OUTS = ['audio', 'ready', 'loudness', 'brightness', 'noisiness', 'trigger', 'voices'] as const;
+
+/** tr.remap~: analysis codebox (window, features, network) → voice codebox (the tr.808~ synth) → dry/wet. */
+export function trRemapGendsp() {
+  const np = PARAMS.length;
+  const A = 0, V = 1, M = 2;
+  return gendspGraph(['audio', 'onset', 'synth'], [...TR_REMAP_OUTS], [
+    { code: trRemapAnalysisGenExpr(), ins: 2, outs: REMAP_ANALYSIS_OUTS.length },
+    { code: trRemapVoiceGenExpr(), ins: 1 + np, outs: 2 },
+    { code: trRemapMixGenExpr(), ins: 3, outs: 1 },
+  ], [
+    { from: { in: 1 }, to: { box: A, inlet: 0 } },
+    { from: { in: 2 }, to: { box: A, inlet: 1 } },
+    ...Array.from({ length: 1 + np }, (_, k) => ({ from: { box: A, outlet: k }, to: { box: V, inlet: k } })),
+    { from: { in: 1 }, to: { box: M, inlet: 0 } },
+    { from: { box: V, outlet: 0 }, to: { box: M, inlet: 1 } },
+    { from: { in: 3 }, to: { box: M, inlet: 2 } },
+    { from: { box: M, outlet: 0 }, to: { out: 1 } },
+    { from: { box: A, outlet: np + 1 }, to: { out: 2 } },
+    ...[0, 1, 2].map((k) => ({ from: { box: A, outlet: np + 2 + k }, to: { out: 3 + k } })),
+    { from: { box: A, outlet: 0 }, to: { out: 6 } },
+    { from: { box: V, outlet: 1 }, to: { out: 7 } },
+  ]);
+}
+
+export const trModSlotGendsp = () => gendsp(trModSlotGenExpr(), ['loudness', 'brightness', 'noisiness'], ['modulation']);
 
 /** tr.onset~: detector + window capture (gen~ writes the window into a local buffer~; uzi/peek~/zl read it out as one list). */
 export function trOnsetAbstraction() {
