@@ -9,6 +9,9 @@ import { startTraining } from '../../train';
 import { createMaxHost, type MaxStartTraining } from './host';
 import { requireMaxApi } from './maxApi';
 
+/** The shipped model every patch and the device start with. */
+export const DEFAULT_MODEL = 'gmrock_808_snare_1';
+
 const api = requireMaxApi();
 const modelsDir = join(__dirname, '..', 'models');
 
@@ -23,4 +26,6 @@ process.on('unhandledRejection', crash);
 createMaxHost(api, () => new Engine({ sampleRateHz: 44100 }), {
   modelsDir,
   startTraining: startTraining as unknown as MaxStartTraining,
+  // the first sound in Max is the remapping (a shipped model), not a bare preset
+  defaultModel: DEFAULT_MODEL,
 });

@@ -13,7 +13,7 @@ export interface NetChoice {
   roundTripReason: string | null;
 }
 
-export function netStateFor(engine: Engine, stateNumber: number): NetChoice {
+export function netStateFor(engine: Pick<Engine, 'currentModel' | 'baseParams01' | 'sensitivity'>, stateNumber: number): NetChoice {
   const model = engine.currentModel;
   const base01 = engine.baseParams01();
   const defaults = { min: DEFAULT_TIMBRE_RANGE.map((t) => t.range[0]), max: DEFAULT_TIMBRE_RANGE.map((t) => t.range[1]) };
