@@ -8,6 +8,8 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import { TRAIN_WORKER_FILES } from './bundleFiles';
+
 export const ENGINE_BUNDLE = 'timbreremap.engine';
 export const BUNDLE_EXTERNAL = ['max-api', 'onnxruntime-node', '@resvg/resvg-js'];
 export const ORT_WASM_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
@@ -41,5 +43,5 @@ export async function bundleEngine(root: string): Promise<string[]> {
       copied.push(f);
     }
   }
-  return [`${ENGINE_BUNDLE}.js`, 'trainWorker.js', 'dspWorker.js', ...copied];
+  return [`${ENGINE_BUNDLE}.js`, ...TRAIN_WORKER_FILES, ...copied];
 }

@@ -8,9 +8,7 @@ import { Engine } from '../../engine/engine';
 import { startTraining } from '../../train';
 import { createMaxHost, type MaxStartTraining } from './host';
 import { requireMaxApi } from './maxApi';
-
-/** The shipped model every patch and the device start with. */
-export const DEFAULT_MODEL = 'gmrock_808_snare_1';
+import { DEFAULT_MODEL } from './defaults';
 
 const api = requireMaxApi();
 const modelsDir = join(__dirname, '..', 'models');
