@@ -38,7 +38,7 @@ export function refpages(): Record<string, string> {
       'gen~ remapper of TimbreRemap, generated from the engine\'s code (src/gen/remap.ts): on each onset pulse (inlet 2, from tr.onset~) it captures the onset window, computes the onset features as the window arrives, runs the model\'s network (linear or mlp) and starts the 808 voice exactly one window after the onset (240 samples at 44.1 kHz, the same duration at other rates) whatever the signal vector size. The model, normalisation, preset, damping and sensitivity come from node.script through two buffer~ banks (inlet 4: neta/netb/bank answers); until then the default preset plays. Inlet 3: a round-trip synth to mix in. Outlets: audio (equal-power dry/wet), hit records for node.script (hit …), timbre list, loudness/brightness/noisiness signals 0–1, hit signal.',
       [
         { name: 'drywet', args: 'float (0…1, default 1)', doc: 'equal-power mix: synth·√w + input·√(1 − w), gliding over 10 ms' },
-        ...paramMethods(SYNTH_POOL_PARAMS),
+        ...paramMethods([...SYNTH_POOL_PARAMS]),
         { name: 'bank', args: 'int (0|1)', doc: 'which buffer~ bank holds the newest net record (sent by node.script after writing it)' },
       ],
       ['timbreremap', 'tr.onset~', 'tr.808~'],
