@@ -16,7 +16,7 @@ const noise = decodeFloat32Le(readFileSync(join(GOLDEN, 'noise-44100.f32')));
 const code = gendspCode('tr.808.gendsp');
 
 function synth(sampleRateHz: number, silence?: number) {
-  const prog = compileGenExpr(code, { sampleRateHz, buffers: { noisebuf: noise } });
+  const prog = compileGenExpr(code, { sampleRateHz, buffers: new Map([['tr.noise', [noise]]]) });
   if (silence !== undefined) expect(prog.setParam('silence', silence)).toBe(true);
   return prog;
 }
