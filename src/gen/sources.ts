@@ -6,6 +6,7 @@
  *   `$PHYS(id)` → `physical(id, min, max)` with the parameter's range (tr.808~: Params in physical
  *                 units), or `physical01(inK, min, max)` (the voice inside tr.remap~: normalised
  *                 parameters arrive on inlets 2…15, in parameter order)
+ *   `$CONST(name)` → a detector constant from src/onset (ONSET_GEN_CONSTANTS), e.g. the high-pass
  *   `$F32`      → the float32 rounding function shared by every generated codebox
  *   `$HEADER`   → the comment that says which object the code belongs to
  * scripts/build-max.ts embeds the result in `code/*.gendsp` (codeboxes); test/max runs exactly that
@@ -15,6 +16,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARAMS, type ParamSpec } from '../synth/params';
 import { ONSET_SETTINGS, type OnsetSettingSpec } from '../onset/settings';
+import { COARSEST_QUANTUM_DB, OPENING_LEVEL_TIME_CONSTANTS, POWER_EPSILON, REARM_MASK_TRIGGERS } from '../onset/adaptive';
+import { REFERENCE_HIGHPASS_HZ, REFERENCE_HIGHPASS_Q } from '../onset/reference';
+
+/** Constants of the onset detector the tr.onset~ template names as `$CONST(name)` (one definition: src/onset). */
+export const ONSET_GEN_CONSTANTS: Readonly<Record<string, number>> = {
+  highpassHz: REFERENCE_HIGHPASS_HZ,
+  highpassQ: REFERENCE_HIGHPASS_Q,
+  coarsestQuantumDb: COARSEST_QUANTUM_DB,
+  powerEpsilon: POWER_EPSILON,
+  openingLevelTimeConstants: OPENING_LEVEL_TIME_CONSTANTS,
+  rearmMaskTriggers: REARM_MASK_TRIGGERS,
+};
 
 /** A gen~ `Param` of one of our objects, with what help files and reference pages say about it. */
 export interface GenParamInfo {
@@ -68,9 +81,17 @@ f32(x) {
 	return c - (c - x);
 }`;
 
-function expand(src: string, params: GenParamInfo[], phys: (id: string, p: GenParamInfo, index: number) => string = (id, p) => `physical(${id}, ${num(p.min)}, ${num(p.max)})`): string {
+type PhysFn = (id: string, p: GenParamInfo, index: number) => string;
+const physicalParam: PhysFn = (id, p) => `physical(${id}, ${num(p.min)}, ${num(p.max)})`;
+
+function expand(src: string, params: GenParamInfo[], constants: Readonly<Record<string, number>> = {}, phys: PhysFn = physicalParam): string {
   const byName = new Map(params.map((p, i) => [p.name, { p, i }]));
   return src
+    .replace(/\$CONST\((\w+)\)/g, (_, id: string) => {
+      const v = constants[id];
+      if (v === undefined) throw new Error(`GenExpr template names unknown constant "${id}"`);
+      return String(v);
+    })
     .replace('$PARAMS', params.map(paramLine).join('\n'))
     .replace('$F32', F32_GENEXPR)
     .replace(/\$PHYS\((\w+)\)/g, (_, id: string) => {
@@ -101,10 +122,10 @@ export function tr808GenExpr(): string {
 /** GenExpr of the voice codebox inside tr.remap~: parameters from inlets 2…15 (normalised). */
 export function trRemapVoiceGenExpr(): string {
   const src = template('tr.808.genexpr').replace('$HEADER', VOICE_HEADER).replace('$PARAMS\n', '');
-  return expand(src, synthGenParams(), (_id, p, i) => `physical01(in${i + 2}, ${num(p.min)}, ${num(p.max)})`);
+  return expand(src, synthGenParams(), {}, (_id, p, i) => `physical01(in${i + 2}, ${num(p.min)}, ${num(p.max)})`);
 }
 
 /** GenExpr of `tr.onset~`. */
 export function trOnsetGenExpr(): string {
-  return expand(template('tr.onset.genexpr'), onsetGenParams());
+  return expand(template('tr.onset.genexpr'), onsetGenParams(), ONSET_GEN_CONSTANTS);
 }
