@@ -13,7 +13,7 @@ import { REMAP_ANALYSIS_OUTS, trRemapAnalysisGenExpr, trRemapMixGenExpr } from '
 import { trModSlotGenExpr } from '../../src/gen/modslot';
 import { DEFAULT_TIMBRE_RANGE, HIT_RECORD_FRAMES, HIT_TIMBRE, HIT_W, HIT_WINDOW, NET_RECORD_FRAMES } from '../../src/gen/record';
 import { DEFAULT_MODEL } from '../../src/hosts/max/defaults';
-import { TRAIN_WORKER_FILES } from './bundleFiles';
+import { ORT_WASM_FILES, TRAIN_WORKER_FILES } from './bundleFiles';
 import { Patcher } from './patcher';
 
 export const ENGINE_FILE = 'timbreremap.engine.js';
@@ -731,6 +731,8 @@ export function deviceDependencies(): Array<{ name: string; type: string }> {
   return [
     { name: ENGINE_FILE, type: 'TEXT' },
     ...TRAIN_WORKER_FILES.map((name) => ({ name, type: 'TEXT' })),
+    // onnxruntime-web's runtime: the .mjs is JavaScript; the type code Max gives a .wasm is not known here
+    ...ORT_WASM_FILES.map((name) => ({ name, type: name.endsWith('.wasm') ? 'BINF' : 'TEXT' })),
     { name: 'tr.onset.gendsp', type: 'gDSP' },
     { name: 'tr.808.gendsp', type: 'gDSP' },
     { name: 'tr.remap.gendsp', type: 'gDSP' },
