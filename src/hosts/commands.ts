@@ -118,6 +118,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { name: 'models', hosts: ['max'], args: [], doc: 'refill the model menu: the shipped models, the ones trained here, "load file…" (answers models clear, models append NAME…)' },
   {
+    name: 'detector',
+    hosts: ['max'],
+    args: [
+      { name: 'name', type: 'string', doc: 'a tr.onset~ setting (triggerDb, holdMs, … as ONSET_SETTINGS names them)' },
+      { name: 'value', type: 'number', doc: 'its value' },
+    ],
+    doc: 'set the onset detector from a dial (answered with onset NAME VALUE for tr.onset~); said once when it overrides the model\'s own setting',
+  },
+  {
     name: 'record',
     hosts: ['max'],
     args: [{ name: 'on', type: 'int', min: 0, doc: '1 starts recording the drum input into a new WAV in your TimbreRemap folder, 0 stops' }],
@@ -162,6 +171,7 @@ export type HostRequest =
   | { kind: 'model'; model: string | number }
   | { kind: 'models' }
   | { kind: 'record'; on: number }
+  | { kind: 'detector'; name: string; value: number }
   | { kind: 'describe' };
 
 export type ParsedCommand = { ok: true; request: HostRequest } | { ok: false; error: string };
