@@ -272,10 +272,11 @@
 				"box": {
 					"id": "obj-13",
 					"maxclass": "newobj",
-					"text": "route synth trigger drywet status",
-					"numinlets": 5,
-					"numoutlets": 5,
+					"text": "route synth trigger drywet status onset",
+					"numinlets": 6,
+					"numoutlets": 6,
 					"outlettype": [
+						"",
 						"",
 						"",
 						"",
@@ -285,7 +286,7 @@
 					"patching_rect": [
 						170,
 						320,
-						243,
+						285,
 						22
 					]
 				}
@@ -925,6 +926,18 @@
 					"source": [
 						"obj-13",
 						4
+					],
+					"destination": [
+						"obj-8",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-13",
+						5
 					],
 					"destination": [
 						"obj-9",

@@ -75,7 +75,7 @@
 						30
 					],
 					"index": 2,
-					"comment": "engine messages: frame, load, preset, param, sensitivity, drywet, samplerate, reset, train, cancel, presets, hit, model, models, record, describe"
+					"comment": "engine messages: frame, load, preset, param, sensitivity, drywet, samplerate, reset, train, cancel, presets, hit, model, models, detector, record, describe"
 				}
 			},
 			{
@@ -188,10 +188,11 @@
 				"box": {
 					"id": "obj-8",
 					"maxclass": "newobj",
-					"text": "route synth trigger drywet status",
-					"numinlets": 5,
-					"numoutlets": 5,
+					"text": "route synth trigger drywet status onset",
+					"numinlets": 6,
+					"numoutlets": 6,
 					"outlettype": [
+						"",
 						"",
 						"",
 						"",
@@ -201,7 +202,7 @@
 					"patching_rect": [
 						170,
 						200,
-						243,
+						285,
 						22
 					]
 				}
@@ -757,6 +758,18 @@
 					"source": [
 						"obj-8",
 						4
+					],
+					"destination": [
+						"obj-3",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						5
 					],
 					"destination": [
 						"obj-4",

@@ -260,6 +260,8 @@ interface Chain {
   mix: string;
   /** the script start message box */
   start: string;
+  /** node.script's answer router (outlet 4: onset NAME VALUE) */
+  route: string;
 }
 
 /**
@@ -274,7 +276,7 @@ function remapChain(p: Patcher, audioIn: [string, number], x0: number, y0: numbe
   const start = p.msg('script start', x0 + 420, y0);
   const gate = p.obj('gate 1 0', x0 + 150, y0 + 90);
   const node = p.obj(`node.script ${ENGINE_FILE} @autostart 0 @watch 0`, x0 + 150, y0 + 130, { saved_object_attributes: { autostart: 0, defer: 0, node_bin_path: '', npm_bin_path: '', watch: 0 } });
-  const route = p.obj('route synth trigger drywet status', x0 + 150, y0 + 170);
+  const route = p.obj('route synth trigger drywet status onset', x0 + 150, y0 + 170);
   const zl = p.obj('zl iter 2', x0 + 150, y0 + 210);
   const click = p.obj('click~', x0 + 260, y0 + 210);
   const [sIn, sOut] = ABSTRACTIONS['tr.808~'];
@@ -301,7 +303,8 @@ function remapChain(p: Patcher, audioIn: [string, number], x0: number, y0: numbe
   p.connect(click, 0, synth, 0);
   p.connect(route, 2, dw, 0);
   p.connect(dw, 0, remap, 0);
-  p.connect(route, 4, remap, 3); // everything else: neta/netb/bank for the banks
+  p.connect(route, 4, onset, 0); // the model's detector settings (onset triggerDb 16 …) for tr.onset~'s Params
+  p.connect(route, 5, remap, 3); // everything else: neta/netb/bank for the banks
   p.connect(route, 3, ready, 0);
   p.connect(ready, 0, onReady, 0);
   p.connect(onReady, 1, open, 0);
@@ -311,7 +314,7 @@ function remapChain(p: Patcher, audioIn: [string, number], x0: number, y0: numbe
   p.connect(onReady, 0, dsp, 0);
   p.connect(dsp, 1, sr, 0);
   p.connect(sr, 0, gate, 1);
-  return { controls: gate, onset, remap, node, onReady, mix: remap, start };
+  return { controls: gate, onset, remap, node, onReady, mix: remap, start, route };
 }
 
 /** timbreremap: the whole chain as one object. */
@@ -758,9 +761,18 @@ export function deviceJson() {
   const dials = [
     { d: liveDial(p, 20, 560, 'Sensitivity', 'Sens', 0, 4, 1, 1, { presentation: 1, presentation_rect: [10, 10, 44, 48] }), to: 'sensitivity', dst: c.controls, inlet: 1 },
     { d: liveDial(p, 120, 560, 'Dry/Wet', 'Dry/Wet', 0, 1, 1, 1, { presentation: 1, presentation_rect: [60, 10, 44, 48] }), to: 'drywet', dst: c.controls, inlet: 1 },
-    { d: liveDial(p, 220, 560, 'Trigger Threshold', 'Trigger', trig.min, trig.max, trig.defaults.adaptive ?? 5, 4, { presentation: 1, presentation_rect: [110, 10, 44, 48] }), to: 'triggerDb', dst: c.onset, inlet: 0 },
-    { d: liveDial(p, 320, 560, 'Hold', 'Hold', hold.min, hold.max, hold.defaults.adaptive ?? 30, 2, { presentation: 1, presentation_rect: [160, 10, 44, 48] }), to: 'holdMs', dst: c.onset, inlet: 0 },
+    // detector dials go through node.script (it says once when they override the model's settings)
+    { d: liveDial(p, 220, 560, 'Trigger Threshold', 'Trigger', trig.min, trig.max, trig.defaults.adaptive ?? 5, 4, { presentation: 1, presentation_rect: [110, 10, 44, 48] }), to: 'detector triggerDb', dst: c.controls, inlet: 1 },
+    { d: liveDial(p, 320, 560, 'Hold', 'Hold', hold.min, hold.max, hold.defaults.adaptive ?? 30, 2, { presentation: 1, presentation_rect: [160, 10, 44, 48] }), to: 'detector holdMs', dst: c.controls, inlet: 1 },
   ];
+  // the model's settings show on the dials (set: no output, no override)
+  const shown = p.obj('route triggerDb holdMs', 220, 520);
+  p.connect(c.route, 4, shown, 0);
+  [dials[2].d, dials[3].d].forEach((d, k) => {
+    const set = p.obj('prepend set', 220 + 100 * k, 540);
+    p.connect(shown, k, set, 0);
+    p.connect(set, 0, d, 0);
+  });
   // the chosen model (or preset) is kept in the Live set: node.script answers `saved load NAME`
   // (or `saved preset NAME`), pattr stores it as a blob parameter; when the engine is ready the stored
   // message goes back to it (zl reg: stored from the right inlet, sent on a bang)

@@ -288,6 +288,33 @@ describe('Max host: gen~ plays, node.script hands it the state', () => {
   });
 });
 
+describe('Max host: the model\'s detector settings go to tr.onset~', () => {
+  test('after a load the model\'s settings (mode, thresholds, hold in ms), after a preset the defaults; a dial that departs from the model is said once', async () => {
+    const { api } = await makeMax({}, () => {
+      const e = new Engine({ sampleRateHz: 44100 });
+      return Object.assign(e, { detectorOptions: () => (e.currentModel ? { mode: 'reference' as const, triggerDb: 16, rearmDb: 4.6666, holdSamples: 1323 } : null) });
+    });
+    const onset = () => new Map(api.answers('onset').map((a) => [a[0], a[1]]));
+    expect(onset().get('mode')).toBe(0); // preset only: the defaults
+    expect(onset().get('triggerDb')).toBe(5);
+    await api.send('load', 'gmrock_808_snare_1');
+    expect(onset().get('mode')).toBe(1);
+    expect(onset().get('triggerDb')).toBe(16);
+    expect(onset().get('holdMs')).toBeCloseTo(30, 9);
+    await api.send('detector', 'triggerDb', 16);
+    expect(api.posts.filter((p) => /overrides the model/.test(p.text))).toHaveLength(0);
+    await api.send('detector', 'triggerDb', 9);
+    await api.send('detector', 'holdMs', 20);
+    expect(api.answers('onset').slice(-2)).toEqual([['triggerDb', 9], ['holdMs', 20]]);
+    expect(api.posts.filter((p) => /triggerDb 9 overrides the model's detector setting \(16\)/.test(p.text))).toHaveLength(1);
+    expect(api.posts.filter((p) => /overrides the model/.test(p.text))).toHaveLength(1);
+    await api.send('detector', 'loudness', 1);
+    expect(api.answers('error').pop()?.[0]).toMatch(/detector setting "loudness" is unknown/);
+    await api.send('preset', '808_snare_2');
+    expect(onset().get('mode')).toBe(0);
+  });
+});
+
 describe('Max host: model menu, recording, training', () => {
   test('the model menu lists the shipped models, the ones trained here and "load file…"; choosing loads, the last item opens the dialog', async () => {
     const userDir = tempDir('tr-max-user-');

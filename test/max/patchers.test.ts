@@ -451,6 +451,19 @@ describe('device and help: gen~ bindings, model menu, record/train, map slots', 
     }
   });
 
+  test('the model\'s detector settings reach tr.onset~; the device\'s detector dials go through node.script and show the model\'s values', () => {
+    const p = load('devices/TimbreRemap.amxd');
+    const route = one(p, /^route synth trigger drywet status onset$/);
+    const onset = one(p, /^tr\.onset~$/);
+    expect(linesOf(p).some((l) => l.source[0] === route.id && l.source[1] === 4 && l.destination[0] === onset.id && l.destination[1] === 0)).toBe(true);
+    for (const name of ['triggerDb', 'holdMs']) {
+      const pre = one(p, new RegExp(`^prepend detector ${name}$`));
+      expect(reaches(p, pre, 0, one(p, NODE), 0)).toBe(true);
+      const dial = boxesOf(p).find((b) => b.maxclass === 'live.dial' && linesOf(p).some((l) => l.source[0] === b.id && l.destination[0] === pre.id))!;
+      expect(reaches(p, route, 4, dial, 0)).toBe(true);
+    }
+  });
+
   test('the device keeps the chosen model in the Live set and gives it back to the engine when it is ready', () => {
     const p = load('devices/TimbreRemap.amxd');
     const pattr = one(p, /^pattr ---model /);

@@ -30,9 +30,14 @@ import { netStateFor } from './netState';
 import { LOAD_FILE_ITEM, menuIndexOf, modelMenu, type ModelEntry } from './models';
 import { summaryAtoms, summaryText, type MaxTrainReport } from './trainSummary';
 import { defaultUserDir, newRecordingPath, recordingsDir } from './userFolder';
+import { detectorParams } from './detector';
+import type { OnsetOptions } from '../../onset/settings';
 
 /** What the host needs of the engine (src/engine/engine.ts `Engine`). */
-export type MaxEngine = Pick<Engine, 'frameSamples' | 'processFrame' | 'loadModel' | 'setPreset' | 'setParam' | 'setSensitivity' | 'setSampleRate' | 'reset' | 'describe' | 'currentModel' | 'baseParams01' | 'sensitivity'>;
+export type MaxEngine = Pick<Engine, 'frameSamples' | 'processFrame' | 'loadModel' | 'setPreset' | 'setParam' | 'setSensitivity' | 'setSampleRate' | 'reset' | 'describe' | 'currentModel' | 'baseParams01' | 'sensitivity' | 'sampleRateHz'> & {
+  /** The loaded model's detector settings (design.md "Detector settings in a model bundle"); absent in older engines. */
+  detectorOptions?(): OnsetOptions | null;
+};
 
 /** What the host needs of training (src/train `startTraining`). */
 export interface MaxTrainingJob {
@@ -94,6 +99,8 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
   let roundTrip = false;
   let roundTripPostedFor: string | null = null;
   let mismatchPosted = false;
+  let detectorFromModel: Map<string, number> | null = null;
+  let overridePosted = false;
   const checks = { hits: 0, checked: 0, worst: 0 };
   // model menu, recording
   const userDir = opts.userDir ?? defaultUserDir();
@@ -147,6 +154,15 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
     if (k >= 0) await out('models', 'set', k);
   }
 
+  /** The detector settings of what plays now, for tr.onset~ (`onset NAME VALUE`). */
+  async function publishDetector(): Promise<void> {
+    const e = engine as MaxEngine;
+    const opts = typeof e.detectorOptions === 'function' ? e.detectorOptions() : null;
+    detectorFromModel = opts ? new Map(detectorParams(opts, e.sampleRateHz)) : null;
+    for (const [name, v] of detectorParams(opts, e.sampleRateHz)) await out('onset', name, v);
+    overridePosted = false;
+  }
+
   function resolveModelPath(p: string): string {
     const native = maxPathToNative(p, opts.platform);
     if (isAbsolute(native)) return native;
@@ -167,6 +183,7 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
     const shipped = opts.modelsDir && dirname(path) === opts.modelsDir ? basename(path).replace(/\.(json|onnx)$/i, '') : path;
     await out('saved', 'load', shipped);
     await publish();
+    await publishDetector();
     return true;
   }
 
@@ -348,6 +365,7 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
             await out('status', 'preset', p);
             await out('saved', 'preset', p);
             await publish();
+            await publishDetector();
           }
         });
       case 'param':
@@ -385,6 +403,18 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
         return;
       case 'record':
         return record(req.on);
+      case 'detector': {
+        // a dial of the device: passes to tr.onset~; said once when it departs from the model's setting
+        const known = detectorParams(null, e.sampleRateHz).map(([n]) => n);
+        if (!known.includes(req.name)) return error(`detector setting "${req.name}" is unknown; tr.onset~ has ${known.join(', ')}. Nothing changed.`);
+        await out('onset', req.name, req.value);
+        const m = detectorFromModel?.get(req.name);
+        if (m !== undefined && Math.abs(m - req.value) > 1e-9 && !overridePosted) {
+          overridePosted = true;
+          await post(`timbreremap: ${req.name} ${req.value} overrides the model's detector setting (${m}); the model was trained with hits found that way (said once per model).`, api.POST_LEVELS.WARN);
+        }
+        return;
+      }
       case 'presets':
         await out('menu', 'clear');
         for (const p of listPresets()) await out('menu', 'append', p);
@@ -429,7 +459,10 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
     await out('drywet', dryWet);
     await refreshMenu();
     // the first sound is the remapping: the default model (or, without one, the preset) goes to gen~ first
-    if (!opts.defaultModel || !(await loadModel(opts.defaultModel))) await publish();
+    if (!opts.defaultModel || !(await loadModel(opts.defaultModel))) {
+      await publish();
+      await publishDetector();
+    }
     // replay what arrived meanwhile, in order (messages that come during the replay queue behind)
     while (pending.length) {
       const [s, a] = pending.shift()!;
