@@ -386,7 +386,14 @@ describe('Max host: model menu, recording, training', () => {
     };
     return { start, calls, ev, finish: (r: MaxTrainReport) => finish(r), fail: (e: Error) => fail(e), isCancelled: () => cancelled };
   }
-  const settle = () => new Promise((r) => setTimeout(r, 50));
+  /** Wait (polling) until the host has answered; a loaded machine can take a while to load a model. */
+  async function until(pred: () => boolean, ms = 20000): Promise<void> {
+    const t0 = Date.now();
+    while (!pred()) {
+      if (Date.now() - t0 > ms) throw new Error('the host did not answer in time');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
 
   test('train checks its file, reports progress, can be cancelled, summarises the result and loads it into the menu', async () => {
     const t = fakeTraining();
@@ -411,7 +418,7 @@ describe('Max host: model menu, recording, training', () => {
     // the run writes the bundle (a shipped model copied into place stands for it)
     for (const ext of ['json', 'onnx']) copyFileSync(join(MODELS, `gmrock_808_snare_3.${ext}`), `${t.calls[0].out}.${ext}`);
     t.finish({ out: { onnx: `${t.calls[0].out}.onnx`, json: `${t.calls[0].out}.json` }, cancelled: true, hits: { total: 27, test: 3 }, mean: { preset: 4, model: 3 }, epochsRun: 12, follows: { loudness: 0.9, note: 'x' } });
-    await settle();
+    await until(() => api.answers('showing').some((a) => a[0] === 'take-808_snare_1'));
     expect(api.answers('status')).toContainEqual(['cancelled', `${t.calls[0].out}.json`]);
     expect(api.answers('summary').pop()).toEqual(['hits', 27, 'test_hits', 3, 'preset_error', 4, 'model_error', 3, 'better_pct', 25, 'epochs', 12, 'follows_loudness', 0.9, 'cancelled', 1]);
     expect(api.posts.some((p) => /27 hits; error 3 vs preset 4 \(25 % better\); follows the drum: loudness 0\.9/.test(p.text))).toBe(true);
@@ -426,12 +433,12 @@ describe('Max host: model menu, recording, training', () => {
     const { api } = await makeMax({ startTraining: t.start, defaultModel: 'gmrock_808_snare_2' });
     await api.send('train', EXAMPLE_WAV, '808_snare_1', '-', 3);
     t.fail(new Error('no hits found'));
-    await settle();
+    await until(() => api.answers('error').length > 0);
     expect(api.answers('error').pop()?.[0]).toMatch(/training failed: no hits found.*previous sound keeps playing/);
     expect(api.answers('showing').pop()).toEqual(['gmrock_808_snare_2']);
     await api.send('train', EXAMPLE_WAV, '808_snare_1', '-', 3);
     t.finish({ out: { onnx: '/no/x.onnx', json: '/no/x.json' } });
-    await settle();
+    await until(() => api.answers('error').some((a) => /could not load model/.test(String(a[0]))));
     expect(api.answers('summary').pop()).toEqual([]);
     // the written model does not exist here: loading fails, the previous model keeps playing
     expect(api.answers('error').pop()?.[0]).toMatch(/could not load model/);
