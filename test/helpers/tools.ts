@@ -23,7 +23,7 @@ export const TOOLS = {
   pd: { what: 'Pure Data', bins: ['pd', 'puredata'], debian: 'puredata-core', neededBy: 'the Pd tests (test/pd) run the patches in real Pd' },
   chromium: {
     what: 'Chromium',
-    bins: [process.env.CHROMIUM_BIN ?? 'chromium'],
+    bins: [process.env.CHROMIUM_BIN || 'chromium'],
     debian: 'chromium',
     neededBy: 'the report test opens the HTML training report in headless Chromium',
   },
