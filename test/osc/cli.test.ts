@@ -13,10 +13,12 @@ import { encodeOsc, frameMessage, openReceiver, openSender } from './udp';
 import { exampleFrames, writeTestModel } from './model';
 
 const SCRIPT = join(__dirname, 'run-osc-command.ts');
-const TSX = join(__dirname, '../../node_modules/.bin/tsx');
+const ROOT = join(__dirname, '../..');
 
 function startCli(args: string[]) {
-  const child = spawn(TSX, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // node itself with tsx's loader (not the tsx CLI, whose parent process relays signals to a child
+  // and, under load, exited 130 itself): the signal goes to the process running the command
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
