@@ -1,7 +1,9 @@
 /**
  * `npm test` (README's test command; CI's `.ci/run` calls it too): make sure the system tools the
- * tests use are there (test/helpers/tools.ts), then build (the bin and release tests run what
- * users run: dist/, externals/), type-check and run every jest test. Arguments go to jest.
+ * tests use are there (test/helpers/tools.ts), then build (the bin test runs what users run:
+ * dist/, externals/) and the release artefacts (out/release/, which test/release installs and
+ * unpacks: built here, before jest, so no test rebuilds files other tests are reading), type-check
+ * and run every jest test. Arguments go to jest.
  *
  * Missing tools are installed with apt-get when this runs as root or with passwordless sudo;
  * otherwise it stops at once, before any build or test, with the exact command to run.
@@ -106,6 +108,7 @@ function main(argv: string[]): number {
   const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
   return (
     step('build (dist/, externals/)', () => run(['npm', 'run', '--silent', 'build'])) ||
+    step('release artefacts (out/release/)', () => run(['npm', 'run', '--silent', 'release', '--', '--no-build'])) ||
     step('type-check', () => run([bin('tsc'), '--noEmit'])) ||
     step('jest', () => run([bin('jest'), ...argv]))
   );
