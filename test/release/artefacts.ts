@@ -34,3 +34,6 @@ export function artefact(pattern: RegExp, what: string): string {
 export function userEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 }
+
+/** The Pd library archive: the one artefact that is neither the npm tarball nor the Max zip (deken names it its own way). */
+export const PD_ARCHIVE = /^(?!timbre-remap-.*\.tgz$)(?!timbreremap-max-).+\.(zip|dek|tar\.gz|tgz)$/;

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/audio';
 import { requireTool } from '../helpers/tools';
-import { VERSION, artefact } from './artefacts';
+import { PD_ARCHIVE, VERSION, artefact } from './artefacts';
 
 /** Lines of Pd's stderr that report a problem (Pd prints "error: …", "… couldn't create", "… can't open"…). */
 export const PD_PROBLEM = /error|couldn't create|can't open|no such|not found|bad |failed|warning/i;
@@ -19,7 +19,7 @@ describe('Pd library archive', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let lib: string;
   beforeAll(() => {
-    const archive = artefact(/pd.*\.(zip|dek|tar\.gz|tgz)$/i, 'Pd library archive');
+    const archive = artefact(PD_ARCHIVE, 'Pd library archive');
     const r = /\.(zip|dek)$/.test(archive)
       ? spawnSync(requireTool('unzip'), ['-q', archive, '-d', join(dir, 'unpacked')], { encoding: 'utf8' })
       : spawnSync('tar', ['-xzf', archive, '-C', join(dir, 'unpacked')], { encoding: 'utf8' });
@@ -30,7 +30,7 @@ describe('Pd library archive', () => {
   });
 
   it('is named for the version and holds the abstractions, their help patches and the example', () => {
-    expect(artefact(/pd.*\.(zip|dek|tar\.gz|tgz)$/i, 'Pd library archive')).toContain(VERSION);
+    expect(artefact(PD_ARCHIVE, 'Pd library archive')).toContain(VERSION);
     for (const f of ['tr.onset~.pd', 'tr.onset~-help.pd', 'tr.remap.pd', 'tr.remap-help.pd', 'tr.808~.pd', 'tr.808~-help.pd', 'timbreremap-example.pd']) {
       expect({ f, exists: existsSync(join(lib, f)) }).toEqual({ f, exists: true });
     }
