@@ -181,7 +181,7 @@ export async function createSession(bytes: Uint8Array, opts: RuntimeOptions = {}
     if (declined !== null && e instanceof UserError && e.code === 'E_ORT_LOAD') {
       throw new UserError(
         `this graph is not one timbre-remap writes (${declined}), so only onnxruntime can run it, and onnxruntime could not load (${e.message}). ` +
-          'If timbre-remap wrote the model, the file is damaged: re-export it (`timbre-remap train`); for a graph from another exporter, install onnxruntime beside timbre-remap: `npm install onnxruntime-node`.',
+          'If timbre-remap wrote the model, the file is damaged: re-export it (`timbre-remap train`); for a graph from another exporter, install onnxruntime beside timbre-remap: `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node`.',
         'E_ORT_MISSING',
       );
     }
