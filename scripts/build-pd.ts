@@ -1,0 +1,75 @@
+/**
+ * Generate the Pd library from code (run: `npx tsx scripts/build-pd.ts`, `npm run build:pd`):
+ * - `patchers/pd/*.pd`: the abstractions, help patches and example, generated from the specs
+ *   (PARAMS, the synth's constants, presets, the OSC address list) and committed (test/pd checks that
+ *   the committed files equal this output);
+ * - `dist/pd/timbreremap/`: the self-contained library folder users install (the patches plus the
+ *   noise table, the shipped models, the example recording, README and LICENSE), copied in here
+ *   rather than committed twice. `npm run package:pd` zips it for deken.
+ */
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFilesAtomic } from '../src/io/atomic';
+import { NOISE_FILE_NAME } from '../src/synth/noise';
+import { tr808Pd, tr808VoicePd } from './gen/pd/synth';
+
+export const ROOT = join(__dirname, '..');
+export const PD_SOURCE_DIR = join(ROOT, 'patchers/pd');
+/** The library's name: its folder, the deken package and `[declare -path timbreremap]`. */
+export const PD_LIBRARY_NAME = 'timbreremap';
+/** Where `npm run build:pd` puts the library folder (shipped in the npm package under dist/). */
+export const PD_LIBRARY_DIR = join(ROOT, 'dist/pd', PD_LIBRARY_NAME);
+
+/** The generated patches (file name → text), as committed in patchers/pd/. */
+export function pdPatchFiles(): Record<string, string> {
+  return {
+    'tr.808voice~.pd': tr808VoicePd(),
+    'tr.808~.pd': tr808Pd(),
+  };
+}
+
+/** Files copied into the library besides the patches: [source in the repo, path in the library]. */
+export function pdLibraryAssets(): Array<[string, string]> {
+  const models = readdirSync(join(ROOT, 'models')).filter((f) => /\.(onnx|json)$/.test(f));
+  return [
+    [join(ROOT, 'models', NOISE_FILE_NAME), NOISE_FILE_NAME],
+    ...models.map((f): [string, string] => [join(ROOT, 'models', f), `models/${f}`]),
+    [join(ROOT, 'examples/gmrock-snare-performance.wav'), 'gmrock-snare-performance.wav'],
+    [join(ROOT, 'LICENSE'), 'LICENSE'],
+  ];
+}
+
+/**
+ * Write the library folder `dir` (default dist/pd/timbreremap) from the committed patches in
+ * patchers/pd and the assets; returns the files written (relative paths).
+ */
+export function buildPdLibrary(dir = PD_LIBRARY_DIR): string[] {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'models'), { recursive: true });
+  const written: string[] = [];
+  for (const f of readdirSync(PD_SOURCE_DIR).filter((x) => x.endsWith('.pd') || x.endsWith('.md'))) {
+    copyFileSync(join(PD_SOURCE_DIR, f), join(dir, f));
+    written.push(f);
+  }
+  for (const [src, dst] of pdLibraryAssets()) {
+    copyFileSync(src, join(dir, dst));
+    written.push(dst);
+  }
+  return written.sort();
+}
+
+function main(): void {
+  const files = pdPatchFiles();
+  writeFilesAtomic(Object.entries(files).map(([rel, data]) => ({ path: join(PD_SOURCE_DIR, rel), data })));
+  const lib = buildPdLibrary();
+  console.log(`build-pd: wrote ${Object.keys(files).length} patches into patchers/pd and ${lib.length} files into ${PD_LIBRARY_DIR}`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(`build-pd: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
