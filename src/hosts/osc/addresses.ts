@@ -132,8 +132,8 @@ export const ERROR_LIMITS = {
   perSecond: 10,
   /** All senders together. */
   globalPerSecond: 200,
-  /** Error replies may always be this long (bytes), longer ones up to 2 × the request. */
-  minReplyBytes: 160,
+  /** Error replies may always be this long (bytes: room for a clear sentence), longer ones up to 2 × the request. */
+  minReplyBytes: 256,
 } as const;
 
 /** Largest file the bridge reads for each purpose (bytes). */
