@@ -1,15 +1,18 @@
 /**
  * `timbre-remap osc` as a process: prints where it listens, answers on the reply port, stops cleanly
  * (exit 0) on SIGTERM and SIGINT; `--help` lists the address space; a taken port is a clear error.
- * Also training over OSC with an injected training job (progress relayed, model loaded at the end).
+ * Also training over OSC with an injected training job (paths confined, progress relayed to the
+ * sender only, the model loaded only when the client asks).
  */
 import '../model/jestRealm';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { command } from '../../src/cli/commands/osc';
 import { startOscBridge, type OscTrainingJob } from '../../src/hosts/osc';
 import { Engine } from '../../src/engine/engine';
-import { encodeOsc, frameMessage, openReceiver, openSender } from './udp';
+import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { encodeOsc, frameMessage, openClient, openReceiver, openSender } from './udp';
 import { exampleFrames, writeTestModel } from './model';
 
 const SCRIPT = join(__dirname, 'run-osc-command.ts');
@@ -81,40 +84,75 @@ describe('timbre-remap osc (CLI)', () => {
 });
 
 describe('training over OSC', () => {
-  it('starts a job, relays progress, then loads the model and says /trained', async () => {
-    const rx = await openReceiver();
-    const tx = await openSender();
+  it('checks the paths, relays progress to the sender, says /trained and loads the model only when asked', async () => {
+    const c = await openClient();
+    const other = await openClient();
     const modelBase = writeTestModel();
+    const dir = mkdtempSync(join(tmpdir(), 'tr-osc-train-'));
+    writeFileSync(join(dir, 'in.wav'), 'not really a wav: the training is injected');
     let seen: unknown;
+    let cancelled = 0;
+    let finish: () => void = () => undefined;
     const startTraining = (opts: unknown): OscTrainingJob => {
       seen = opts;
       let progress: (p: { epoch: number; epochs: number; trainLoss: number; valLoss: number }) => void = () => undefined;
-      const done = new Promise<{ out: { onnx: string; json: string }; cancelled: boolean }>((res) =>
-        setTimeout(() => {
+      const done = new Promise<{ out: { onnx: string; json: string }; cancelled: boolean }>((res) => {
+        finish = () => {
           progress({ epoch: 1, epochs: 2, trainLoss: 0.5, valLoss: 0.25 });
           progress({ epoch: 2, epochs: 2, trainLoss: 0.25, valLoss: 0.125 });
           res({ out: { onnx: `${modelBase}.onnx`, json: `${modelBase}.json` }, cancelled: false });
-        }, 50),
-      );
-      return { done, cancel: () => undefined, on: (_e, cb) => ((progress = cb), undefined) };
+        };
+      });
+      return { done, cancel: () => void cancelled++, on: (_e, cb) => ((progress = cb), undefined) };
     };
-    const engine = new Engine();
-    const b = await startOscBridge({ port: 0, replyPort: rx.port, engine, startTraining });
+    const b = await startOscBridge({ port: 0, startTraining, allow: [dir, dirname(modelBase)] });
     try {
-      await tx.send(encodeOsc('/timbreremap/train', 'sssi', ['in.wav', '808_snare_1', '/tmp/out-model', 2]), b.address.port);
-      await rx.waitFor((m) => m.some((x) => x.address === '/timbreremap/trained'), 10000);
-      expect(seen).toEqual({ inputs: ['in.wav'], preset: '808_snare_1', out: '/tmp/out-model', epochs: 2 });
-      const prog = rx.messages.filter((m) => m.address === '/timbreremap/progress');
+      // Relative to BASEDIR (the patch's folder), epochs as a float (Pd sends floats).
+      await c.send(encodeOsc('/timbreremap/train', 'sssfs', ['in.wav', '808_snare_1', 'mine', 2, dir]), b.address.port);
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/status' && /training/.test(String(x.args[0]))), 10000);
+      expect(seen).toEqual({ inputs: [join(realpathSync(dir), 'in.wav')], preset: '808_snare_1', out: join(realpathSync(dir), 'mine'), epochs: 2 });
+      // A second training, and a cancel from another client, are refused while it runs.
+      await c.send(encodeOsc('/timbreremap/train', 'sss', ['in.wav', '808_snare_1', 'mine2']), b.address.port);
+      await other.send(encodeOsc('/timbreremap/cancel', '', []), b.address.port);
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/error'));
+      await other.waitFor((m) => m.some((x) => x.address === '/timbreremap/error'));
+      expect(c.messages.find((m) => m.address === '/timbreremap/error')?.args[0]).toMatch(/already running/);
+      expect(other.messages.find((m) => m.address === '/timbreremap/error')?.args[0]).toMatch(/another client/);
+      expect(cancelled).toBe(0);
+      finish();
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/trained'), 10000);
+      const prog = c.messages.filter((m) => m.address === '/timbreremap/progress');
       expect(prog.map((m) => m.args)).toEqual([[1, 2, 0.5, 0.25], [2, 2, 0.25, 0.125]]);
       expect(prog[0].tags).toBe('ffff');
-      expect(engine.describe().model).toBe(`${modelBase}.json`);
-      await tx.send(encodeOsc('/timbreremap/train', 'ss', ['in.wav', 'x']), b.address.port);
-      await rx.waitFor((m) => m.some((x) => x.address === '/timbreremap/error'), 5000);
-      expect(rx.messages.find((m) => m.address === '/timbreremap/error')?.args[0]).toMatch(/INPUT PRESET OUT/);
+      expect(other.count('/timbreremap/progress')).toBe(0);
+      const trained = c.messages.find((m) => m.address === '/timbreremap/trained')!;
+      expect(trained.args).toEqual([modelBase]);
+      // Not swapped in mid-performance: the session still plays the preset until it asks.
+      expect(b.session('127.0.0.1', c.port)!.model).toBe('none');
+      await c.send(encodeOsc('/timbreremap/load', 's', [String(trained.args[0])]), b.address.port);
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/model' && x.args[0] === 'linear'), 10000);
+      // Refused before anything starts: outside the allowed folders, an existing output, a missing folder, bad arguments.
+      c.messages.length = 0;
+      const refusals: Array<[Array<string | number>, RegExp]> = [
+        [['/etc/passwd', '808_snare_1', 'x', dir], /training input "\/etc\/passwd" is outside the folders/],
+        [['in.wav', '808_snare_1', '/tmp/elsewhere/model', dir], /training output "\/tmp\/elsewhere\/model" is outside the folders/],
+        [['in.wav', '808_snare_1', 'in', dir], /choose another OUT|does not exist/],
+        [['in.wav', '808_snare_1', 'no/such/folder/m', dir], /does not exist; the bridge creates no folders/],
+        [['in.wav', 'x'], /INPUT PRESET OUT/],
+      ];
+      writeFileSync(join(dir, 'in.json'), '{}');
+      writeFileSync(join(dir, 'in.onnx'), '');
+      for (const [i, [args, text]] of refusals.entries()) {
+        await c.send(encodeOsc('/timbreremap/train', args.map((a) => (typeof a === 'number' ? 'f' : 's')).join(''), args), b.address.port);
+        await c.waitFor((m) => m.filter((x) => x.address === '/timbreremap/error').length > i, 5000);
+        expect(c.messages.filter((m) => m.address === '/timbreremap/error')[i].args[0]).toMatch(text);
+      }
+      expect(existsSync('/tmp/elsewhere')).toBe(false);
     } finally {
       await b.close();
-      await rx.close();
-      await tx.close();
+      await c.close();
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
