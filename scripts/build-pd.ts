@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { writeFilesAtomic } from '../src/io/atomic';
 import { NOISE_FILE_NAME } from '../src/synth/noise';
 import { tr808Pd, tr808VoicePd } from './gen/pd/synth';
+import { trRemapPd } from './gen/pd/remap';
 
 export const ROOT = join(__dirname, '..');
 export const PD_SOURCE_DIR = join(ROOT, 'patchers/pd');
@@ -25,6 +26,7 @@ export function pdPatchFiles(): Record<string, string> {
   return {
     'tr.808voice~.pd': tr808VoicePd(),
     'tr.808~.pd': tr808Pd(),
+    'tr.remap.pd': trRemapPd(),
   };
 }
 

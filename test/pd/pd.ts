@@ -84,9 +84,9 @@ export function runPdBatch(patch: string, timeoutMs = 60000): PdResult {
 }
 
 /** Start a patch in real time (needed for UDP); resolves when Pd exits or rejects after `timeoutMs` (Pd killed). */
-export function runPdRealtime(patch: string, timeoutMs: number): { child: ChildProcess; done: Promise<PdResult> } {
+export function runPdRealtime(patch: string, timeoutMs: number, extra: string[] = []): { child: ChildProcess; done: Promise<PdResult> } {
   const pd = requirePd();
-  const child = spawn(pd, pdArgs(patch, false), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(pd, pdArgs(patch, false, extra), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<PdResult>((res, rej) => {

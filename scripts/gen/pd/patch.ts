@@ -34,6 +34,18 @@ export function pdNumber(x: number): string {
 
 const width = (w?: number) => (w ? `, f ${w}` : '');
 
+/**
+ * Pd refuses some atoms in a way that is easy to miss: an atom with an expr inlet (`$f1`) before a
+ * `$0` name is not expanded (`$f1+win$0` → "bad string"; `a$0[$f1]` is fine), and integers of more than 6 digits
+ * are rounded when Pd turns the box back into text (`%g`). Generators must space such atoms apart.
+ */
+function checkAtoms(text: string): void {
+  for (const atom of text.split(/[\s,;]+/)) {
+    if (/\$[fvs]\d.*\$0/.test(atom)) throw new Error(`build-pd: atom "${atom}" mixes an expr inlet and $0; put spaces around the operators`);
+    if (/^-?\d{7,}$/.test(atom)) throw new Error(`build-pd: ${atom} has more than 6 digits; Pd would round it`);
+  }
+}
+
 export interface CanvasOptions {
   /** Window position and size on screen (px). */
   x?: number;
@@ -65,6 +77,7 @@ export class PdCanvas {
 
   /** An object box (`#X obj x y text`); `w` = width in characters (`, f w`). */
   obj(x: number, y: number, text: string, w?: number): PdBox {
+    checkAtoms(text);
     return this.add([`#X obj ${x} ${y} ${pdEscape(text)}${width(w)}`]);
   }
 
@@ -148,4 +161,13 @@ export function pdFile(canvas: PdCanvas, declare?: string): string {
   const [head, ...rest] = canvas.canvasLines();
   const lines = [head, ...(declare ? [`#X declare ${declare}`] : []), ...rest];
   return lines.map((l) => `${l};`).join('\n') + '\n';
+}
+
+/**
+ * An `expr` whose statements run in the order given. Pd evaluates (and outputs) the `;`-separated
+ * expressions of one expr from right to left (measured: `expr v = 1; v = v*10; v = v + 2` outputs
+ * 2, 20, 1), so the text lists them reversed; statement i comes out of outlet n − 1 − i.
+ */
+export function exprSeq(...statements: string[]): string {
+  return `expr ${[...statements].reverse().join('; ')}`;
 }

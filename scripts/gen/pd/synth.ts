@@ -280,7 +280,8 @@ export function tr808Pd(): string {
   const steal = c.obj(340, 470, 'expr $f1; fs$0; off$0; fad$0[$f1] = 1');
   const stealPack = c.obj(340, 500, 'pack f f f');
   const stealMsg = c.msg(340, 530, '$1 fade $2 $3');
-  const take = c.obj(20, 470, 'expr $f1; fad$0[$f1] = 0; age$0[$f1] = n$0 + 1; n$0 = n$0 + 1');
+  // (expr evaluates right to left: n counts up first, then the voice's age is the new count)
+  const take = c.obj(20, 470, 'expr $f1; fad$0[$f1] = 0; age$0[$f1] = n$0; n$0 = n$0 + 1');
   const takeT = c.obj(20, 500, 't b f');
   const prepend = c.obj(20, 560, 'list prepend');
   const toVoice = c.obj(20, 590, 't a');

@@ -1,0 +1,145 @@
+/**
+ * Constant latency, measured in real Pd (real-time scheduler, no audio device, so the bridge's real
+ * answer time counts) with the real bridge on loopback: the example recording through
+ * `[tr.remap PORT] → [tr.808~]` with a shipped model.
+ *
+ * - Every onset the engine's detector finds gives exactly one hit, and the synth starts exactly
+ *   window end + budget after the onset (460 samples at 44.1 kHz with the default 5 ms budget) on
+ *   every hit: measured by finding each hit's start in the recording (the TypeScript voice's
+ *   render of the parameters Pd played, on top of the earlier hits' tails), and the whole recording
+ *   equals the TypeScript VoicePool playing those hits at onset + 460.
+ * - A hit played the model's answer (`hit ID 1`) only with the engine's parameters for its onset
+ *   window, else the base sound (the model's preset); with a 50 ms budget every answer is in time.
+ */
+import '../model/jestRealm';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from '../../src/engine/engine';
+import { backtrackSamplesAt, triggerDelaySamplesAt, windowSamplesAt } from '../../src/engine/constants';
+import { startOscBridge, type OscBridge } from '../../src/hosts/osc';
+import { detectOnsets } from '../../src/onset';
+import { NUM_PARAMS } from '../../src/synth/params';
+import { VoicePool } from '../../src/synth/pool';
+import { renderHit } from '../../src/synth/render';
+import { SynthVoice } from '../../src/synth/voice';
+import { exampleAudio, tempDir } from '../helpers/audio';
+import { remapLines, runChain, SR, type ChainRun } from './chain';
+
+const MODEL = 'gmrock_808_snare_1';
+const MODEL_PATH = join(__dirname, '../../models', MODEL);
+/** The base sound while the model is loaded: its preset (normalised), as the bundle stores it. */
+const PRESET: number[] = (JSON.parse(readFileSync(`${MODEL_PATH}.json`, 'utf8')) as { preset: { normalised: number[] } }).preset.normalised;
+const DEFAULT_LATENCY = triggerDelaySamplesAt(SR) + Math.floor((5 * SR) / 1000); // 240 + 220
+
+/** The VoicePool playing `hits` at their starts (the reference of what tr.808~ must output). */
+function renderPool(hits: ReadonlyArray<{ at: number; params01: ArrayLike<number> }>, length: number): Float32Array {
+  const pool = new VoicePool(SR);
+  const out = new Float32Array(length);
+  let pos = 0;
+  for (const h of [...hits].sort((a, b) => a.at - b.at)) {
+    pool.process(out, pos, h.at);
+    pool.trigger(h.params01);
+    pos = h.at;
+  }
+  pool.process(out, pos, length);
+  return out;
+}
+
+/** Add one hit alone into `out` from `at` until it falls silent. */
+function addVoice(out: Float32Array, at: number, params01: ArrayLike<number>): void {
+  const v = new SynthVoice(SR);
+  v.trigger(params01);
+  for (let pos = at; pos < out.length && v.active; pos += 4096) v.process(out, pos, Math.min(out.length, pos + 4096));
+}
+
+/** Where each hit starts in the recording: the best match of its render on the residual of the earlier hits. */
+function measureStarts(rec: Float32Array, onsets: number[], params: Float32Array[], maxLatency: number): Array<{ at: number; err: number }> {
+  const earlier = new Float32Array(rec.length);
+  return onsets.map((s, k) => {
+    const want = renderHit(params[k], { numSamples: 1024 });
+    let best = { at: -1, err: Infinity };
+    for (let at = s; at < s + maxLatency + 200 && at + 1024 <= rec.length; at++) {
+      let err = 0;
+      for (let i = 0; i < 1024 && err < best.err; i++) err = Math.max(err, Math.abs(rec[at + i] - earlier[at + i] - want[i]));
+      if (err < best.err) best = { at, err };
+    }
+    addVoice(earlier, best.at, params[k]);
+    return best;
+  });
+}
+
+describe('Pd: onset → synth latency is constant (real time, real bridge)', () => {
+  let bridge: OscBridge;
+  const dirs: string[] = [];
+  const input = exampleAudio().mono.subarray(0, 6 * SR);
+  const onsets = detectOnsets(input, SR, { mode: 'adaptive' }).filter((s) => s + windowSamplesAt(SR) - backtrackSamplesAt(SR) + 2000 < input.length);
+  const frameOf = (s: number) => input.subarray(s - backtrackSamplesAt(SR), s - backtrackSamplesAt(SR) + windowSamplesAt(SR));
+  let engine: Engine;
+
+  beforeAll(async () => {
+    bridge = await startOscBridge({ port: 0 });
+    engine = new Engine();
+    expect((await engine.loadModel(MODEL_PATH)).ok).toBe(true);
+  });
+  afterAll(async () => {
+    await bridge?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  async function run(args: string): Promise<ChainRun> {
+    const dir = tempDir('tr-pd-latency-');
+    dirs.push(dir);
+    const r = await runChain(dir, [{ input, args: `${bridge.address.port} ${args}`.trim(), messages: [[0, `load ${MODEL}`]] }]);
+    expect(r.code).toBe(0);
+    return r;
+  }
+
+  /** Check every hit: one per onset, start = onset + latency, parameters = the engine's (answered) or the preset's (base). */
+  async function check(r: ChainRun, latency: number): Promise<{ answered: number; starts: number[] }> {
+    const hits = r.hits[0];
+    expect(hits).toHaveLength(onsets.length);
+    expect(r.answered[0].map((a) => a.id)).toEqual(onsets.map((_, k) => k + 1));
+    const preset = PRESET;
+    let answered = 0;
+    for (let k = 0; k < hits.length; k++) {
+      const params = hits[k].subarray(0, NUM_PARAMS);
+      if (r.answered[0][k].model) {
+        answered++;
+        const f = await engine.processFrame(frameOf(onsets[k]));
+        if (!f.ok) throw new Error(f.error);
+        // physical (float32, from the bridge) → normalised in Pd: within a few float32 steps
+        for (let j = 0; j < NUM_PARAMS; j++) expect(Math.abs(params[j] - f.params01[j])).toBeLessThan(2e-6);
+      } else {
+        for (let j = 0; j < NUM_PARAMS; j++) expect(Math.abs(params[j] - preset[j])).toBeLessThan(2e-6);
+      }
+    }
+    const rec = r.rec[0];
+    const measured = measureStarts(rec, onsets, hits.map((h) => h.subarray(0, NUM_PARAMS)), latency);
+    const latencies = measured.map((m, k) => m.at - onsets[k]);
+    // the whole recording = VoicePool playing the hits Pd played at onset + latency
+    const all = renderPool(onsets.map((s, k) => ({ at: s + latency, params01: hits[k].subarray(0, NUM_PARAMS) })), rec.length);
+    let wholeErr = 0;
+    for (let i = 0; i < rec.length; i++) wholeErr = Math.max(wholeErr, Math.abs(rec[i] - all[i]));
+    const sorted = [...latencies].sort((a, b) => a - b);
+    // eslint-disable-next-line no-console
+    console.log(`Pd latency (${latency} expected): ${hits.length} hits, ${answered} with the model's answer; onset → synth ${sorted[0]}…${sorted[sorted.length - 1]} samples (median ${sorted[sorted.length >> 1]}); per-hit match ≤ ${Math.max(...measured.map((m) => m.err)).toExponential(2)}, whole recording vs VoicePool ${wholeErr.toExponential(2)}`);
+    expect(latencies).toEqual(onsets.map(() => latency));
+    expect(Math.max(...measured.map((m) => m.err))).toBeLessThan(1e-3);
+    expect(wholeErr).toBeLessThan(1e-3);
+    return { answered, starts: latencies };
+  }
+
+  it('default budget (5 ms): every hit starts exactly 460 samples after its onset, answered or not', async () => {
+    expect(DEFAULT_LATENCY).toBe(460);
+    const r = await run('');
+    expect(remapLines(r.stderr).filter((l) => /error|not answering/.test(l))).toEqual([]);
+    const { answered } = await check(r, DEFAULT_LATENCY);
+    expect(answered).toBeGreaterThan(0);
+  });
+
+  it('50 ms budget: the same constant latency (240 + 2205 samples) and every hit plays the model’s answer', async () => {
+    const r = await run('50');
+    const { answered } = await check(r, triggerDelaySamplesAt(SR) + Math.floor((50 * SR) / 1000));
+    expect(answered).toBe(onsets.length);
+  });
+});
