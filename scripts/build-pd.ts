@@ -13,6 +13,8 @@ import { writeFilesAtomic } from '../src/io/atomic';
 import { NOISE_FILE_NAME } from '../src/synth/noise';
 import { tr808Pd, tr808VoicePd } from './gen/pd/synth';
 import { trRemapPd } from './gen/pd/remap';
+import { examplePatch, tr808Help, tr808VoiceHelp, trOnsetHelp, trRemapHelp } from './gen/pd/help';
+import { libraryReadme } from './gen/pd/readme';
 
 export const ROOT = join(__dirname, '..');
 export const PD_SOURCE_DIR = join(ROOT, 'patchers/pd');
@@ -21,12 +23,19 @@ export const PD_LIBRARY_NAME = 'timbreremap';
 /** Where `npm run build:pd` puts the library folder (shipped in the npm package under dist/). */
 export const PD_LIBRARY_DIR = join(ROOT, 'dist/pd', PD_LIBRARY_NAME);
 
-/** The generated patches (file name → text), as committed in patchers/pd/. */
+/** The generated files (file name → text): the patches and the library's README, committed in patchers/pd/. */
 export function pdPatchFiles(): Record<string, string> {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   return {
+    'README.md': libraryReadme(version),
     'tr.808voice~.pd': tr808VoicePd(),
     'tr.808~.pd': tr808Pd(),
     'tr.remap.pd': trRemapPd(),
+    'tr.remap-help.pd': trRemapHelp(),
+    'tr.808~-help.pd': tr808Help(),
+    'tr.808voice~-help.pd': tr808VoiceHelp(),
+    'tr.onset~-help.pd': trOnsetHelp(),
+    'timbreremap-example.pd': examplePatch(),
   };
 }
 

@@ -8,6 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NUM_PARAMS } from '../../src/synth/params';
+import { VoicePool } from '../../src/synth/pool';
+import { renderHit } from '../../src/synth/render';
+import { SynthVoice } from '../../src/synth/voice';
 import { PdPatch, readPdFloatWav, runPdRealtime, type PdResult } from './pd';
 
 export const SR = 44100;
@@ -106,3 +109,41 @@ export async function runChain(dir: string, instances: ChainInstance[], opts: { 
 export function remapLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('tr.remap: '));
 }
+
+/** The VoicePool playing `hits` at their starts (the reference of what tr.808~ must output). */
+export function renderPool(hits: ReadonlyArray<{ at: number; params01: ArrayLike<number> }>, length: number): Float32Array {
+  const pool = new VoicePool(SR);
+  const out = new Float32Array(length);
+  let pos = 0;
+  for (const h of [...hits].sort((a, b) => a.at - b.at)) {
+    pool.process(out, pos, h.at);
+    pool.trigger(h.params01);
+    pos = h.at;
+  }
+  pool.process(out, pos, length);
+  return out;
+}
+
+/** Add one hit alone into `out` from `at` until it falls silent. */
+function addVoice(out: Float32Array, at: number, params01: ArrayLike<number>): void {
+  const v = new SynthVoice(SR);
+  v.trigger(params01);
+  for (let pos = at; pos < out.length && v.active; pos += 4096) v.process(out, pos, Math.min(out.length, pos + 4096));
+}
+
+/** Where each hit starts in the recording: the best match of its render on the residual of the earlier hits. */
+export function measureStarts(rec: Float32Array, onsets: number[], params: Float32Array[], maxLatency: number): Array<{ at: number; err: number }> {
+  const earlier = new Float32Array(rec.length);
+  return onsets.map((s, k) => {
+    const want = renderHit(params[k], { numSamples: 1024 });
+    let best = { at: -1, err: Infinity };
+    for (let at = s; at < s + maxLatency + 200 && at + 1024 <= rec.length; at++) {
+      let err = 0;
+      for (let i = 0; i < 1024 && err < best.err; i++) err = Math.max(err, Math.abs(rec[at + i] - earlier[at + i] - want[i]));
+      if (err < best.err) best = { at, err };
+    }
+    addVoice(earlier, best.at, params[k]);
+    return best;
+  });
+}
+

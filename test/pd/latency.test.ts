@@ -19,54 +19,14 @@ import { backtrackSamplesAt, triggerDelaySamplesAt, windowSamplesAt } from '../.
 import { startOscBridge, type OscBridge } from '../../src/hosts/osc';
 import { detectOnsets } from '../../src/onset';
 import { NUM_PARAMS } from '../../src/synth/params';
-import { VoicePool } from '../../src/synth/pool';
-import { renderHit } from '../../src/synth/render';
-import { SynthVoice } from '../../src/synth/voice';
 import { exampleAudio, tempDir } from '../helpers/audio';
-import { remapLines, runChain, SR, type ChainRun } from './chain';
+import { measureStarts, remapLines, renderPool, runChain, SR, type ChainRun } from './chain';
 
 const MODEL = 'gmrock_808_snare_1';
 const MODEL_PATH = join(__dirname, '../../models', MODEL);
 /** The base sound while the model is loaded: its preset (normalised), as the bundle stores it. */
 const PRESET: number[] = (JSON.parse(readFileSync(`${MODEL_PATH}.json`, 'utf8')) as { preset: { normalised: number[] } }).preset.normalised;
 const DEFAULT_LATENCY = triggerDelaySamplesAt(SR) + Math.floor((5 * SR) / 1000); // 240 + 220
-
-/** The VoicePool playing `hits` at their starts (the reference of what tr.808~ must output). */
-function renderPool(hits: ReadonlyArray<{ at: number; params01: ArrayLike<number> }>, length: number): Float32Array {
-  const pool = new VoicePool(SR);
-  const out = new Float32Array(length);
-  let pos = 0;
-  for (const h of [...hits].sort((a, b) => a.at - b.at)) {
-    pool.process(out, pos, h.at);
-    pool.trigger(h.params01);
-    pos = h.at;
-  }
-  pool.process(out, pos, length);
-  return out;
-}
-
-/** Add one hit alone into `out` from `at` until it falls silent. */
-function addVoice(out: Float32Array, at: number, params01: ArrayLike<number>): void {
-  const v = new SynthVoice(SR);
-  v.trigger(params01);
-  for (let pos = at; pos < out.length && v.active; pos += 4096) v.process(out, pos, Math.min(out.length, pos + 4096));
-}
-
-/** Where each hit starts in the recording: the best match of its render on the residual of the earlier hits. */
-function measureStarts(rec: Float32Array, onsets: number[], params: Float32Array[], maxLatency: number): Array<{ at: number; err: number }> {
-  const earlier = new Float32Array(rec.length);
-  return onsets.map((s, k) => {
-    const want = renderHit(params[k], { numSamples: 1024 });
-    let best = { at: -1, err: Infinity };
-    for (let at = s; at < s + maxLatency + 200 && at + 1024 <= rec.length; at++) {
-      let err = 0;
-      for (let i = 0; i < 1024 && err < best.err; i++) err = Math.max(err, Math.abs(rec[at + i] - earlier[at + i] - want[i]));
-      if (err < best.err) best = { at, err };
-    }
-    addVoice(earlier, best.at, params[k]);
-    return best;
-  });
-}
 
 describe('Pd: onset → synth latency is constant (real time, real bridge)', () => {
   let bridge: OscBridge;

@@ -50,11 +50,11 @@ const VARIABLES = ['blk', 'pos', 'qh', 'qt', 'win', 'back', 'lat', 'sr', 'id', '
 
 /** Messages to tr.remap's right inlet: the route, the unknown-message line, the help patch and docs/pd.md. */
 export const REMAP_MESSAGES: ReadonlyArray<{ name: string; args: string; doc: string }> = [
-  { name: 'load', args: 'PATH', doc: 'load a model bundle: a shipped NAME or a PATH relative to this patch\'s folder; the previous model keeps playing if it fails' },
+  { name: 'load', args: 'PATH', doc: 'load a model bundle: a shipped NAME or a PATH relative to this patch\'s folder (if it fails, the previous model keeps playing)' },
   { name: 'preset', args: 'NAME', doc: 'play a preset unchanged (shipped name or .json file), without a model' },
   { name: 'sensitivity', args: 'S', doc: 'modulation depth 0..4 (default 1)' },
   { name: 'reset', args: '', doc: "back to the model's (or preset's) base sound" },
-  { name: 'train', args: 'INPUT PRESET OUT [EPOCHS]', doc: 'train a model on INPUT.wav (paths relative to this patch\'s folder); progress on the right outlet, then trained OUT: send load OUT to play it' },
+  { name: 'train', args: 'INPUT PRESET OUT [EPOCHS]', doc: 'train a model on INPUT.wav (paths relative to this patch\'s folder): progress on the right outlet, then trained OUT (send load OUT to play it)' },
   { name: 'cancel', args: '', doc: 'stop the training (the best model so far is written)' },
   { name: 'connect', args: 'HOST PORT', doc: 'talk to another bridge (the state is sent to it)' },
   { name: 'disconnect', args: '', doc: 'stop talking to the bridge (hits play the base sound)' },
@@ -283,16 +283,17 @@ function bridge(): PdCanvas {
   const fSplit = c.obj(440, 380, 'list split 1');
   const fPre = c.obj(440, 410, 'list prepend features');
   c.connect(route, at('features'), fSplit, 0).connect(fSplit, 1, fPre, 0).connect(fPre, 0, rTrim, 0);
-  // model: one line when it changes; the detector part applies the model's detector then
+  // model: one line when a model other than the last one shown plays ("none" = a preset: the
+  // outlet says so); the detector part decides whether to apply the model's detector
   const mSym = c.obj(640, 380, 'symbol');
-  const mChanged = c.obj(640, 410, 'sel tr.remap-no-model-yet');
-  const mT = c.obj(640, 440, 't s s s');
-  const mPre = c.obj(780, 410, 'list prepend model');
-  const mLine = c.obj(640, 530, 'list prepend model');
-  c.connect(route, at('model'), mSym, 0).connect(mSym, 0, mChanged, 0);
-  c.connect(mChanged, 1, mT, 0).connect(mT, 2, mChanged, 1).connect(mT, 1, mLine, 0).connect(mLine, 0, printer(c, 640, 560), 0);
-  c.connect(mT, 0, c.obj(700, 470, 's $0-model-changed'), 0);
-  c.connect(mChanged, 0, c.obj(860, 440, 's $0-model-same'), 0);
+  const mNone = c.obj(640, 410, 'sel none');
+  const mChanged = c.obj(700, 440, 'sel tr.remap-no-model-yet');
+  const mT = c.obj(700, 470, 't s s');
+  const mPre = c.obj(860, 380, 'list prepend model');
+  const mLine = c.obj(700, 500, 'list prepend model');
+  c.connect(route, at('model'), mSym, 0).connect(mSym, 0, mNone, 0).connect(mNone, 1, mChanged, 0);
+  c.connect(mChanged, 1, mT, 0).connect(mT, 1, mChanged, 1).connect(mT, 0, mLine, 0).connect(mLine, 0, printer(c, 700, 530), 0);
+  c.connect(mSym, 0, c.obj(860, 410, 's $0-model'), 0);
   c.connect(mSym, 0, mPre, 0).connect(mPre, 0, rTrim, 0);
   // error: console and outlet; status, progress, params, physical, trained: outlet
   c.connect(route, at('error'), c.obj(1000, 380, 'print tr.remap'), 0);
@@ -348,17 +349,26 @@ function detector(): PdCanvas {
   const store = c.obj(20, 130, 'list');
   const asList = c.obj(20, 100, 'list'); // the route's message (selector = the mode) as a list
   c.connect(c.obj(20, 70, 'r $0-detector'), 0, asList, 0).connect(asList, 0, store, 1);
-  const changed = c.obj(200, 70, 'r $0-model-changed');
-  const changedT = c.obj(200, 100, 't b s');
-  const isNone = c.obj(320, 130, 'sel none');
-  const noModel = c.obj(320, 160, 'expr mdet$0 = 0; warned$0 = 0; want$0 = 0');
-  const aModel = c.obj(480, 160, 'expr mdet$0 = 1; warned$0 = 0; want$0 = 0');
-  c.connect(changed, 0, changedT, 0).connect(changedT, 1, isNone, 0).connect(isNone, 0, noModel, 0).connect(isNone, 1, aModel, 0);
-  c.connect(changedT, 0, store, 0);
-  const same = c.obj(600, 70, 'r $0-model-same');
-  const wanted = c.obj(600, 100, exprSeq('if(want$0, 1, 0)', 'want$0 = 0'));
-  const wantedSel = c.obj(600, 130, 'sel 1');
-  c.connect(same, 0, wanted, 0).connect(wanted, 1, wantedSel, 0).connect(wantedSel, 0, store, 0);
+  // /model NAME (after /detector): apply when the user asked (load/preset), or when NAME is a
+  // model other than the last one applied; not for "none" or the same model coming back after
+  // a bridge restart (the user's own settings stay)
+  const model = c.obj(200, 70, 'r $0-model');
+  const mT = c.obj(200, 100, 't s b');
+  const wanted = c.obj(400, 130, exprSeq('if(want$0, 1, 0)', 'want$0 = 0'));
+  const isNone = c.obj(200, 160, 'sel none');
+  const last = c.obj(300, 190, 'sel tr.remap-no-model-yet');
+  const newT = c.obj(400, 220, 't b s');
+  const gateNone = c.obj(200, 250, 'spigot');
+  const gateSame = c.obj(300, 250, 'spigot');
+  const noModel = c.obj(520, 190, 'expr mdet$0 = 0');
+  const aModel = c.obj(520, 250, 'expr mdet$0 = 1');
+  const apply = c.obj(200, 290, 't b b');
+  c.connect(model, 0, mT, 0).connect(mT, 1, wanted, 0).connect(wanted, 1, gateNone, 1).connect(wanted, 1, gateSame, 1);
+  c.connect(mT, 0, isNone, 0).connect(isNone, 0, gateNone, 0).connect(isNone, 1, last, 0);
+  c.connect(last, 0, gateSame, 0).connect(last, 1, newT, 0).connect(newT, 1, last, 1).connect(newT, 0, apply, 0);
+  c.connect(gateNone, 0, apply, 0).connect(gateSame, 0, apply, 0);
+  c.connect(isNone, 0, noModel, 0).connect(isNone, 1, aModel, 0);
+  c.connect(apply, 1, c.obj(300, 320, 'expr warned$0 = 0'), 0).connect(apply, 0, store, 0);
   // apply: the mode (when it differs), then the pairs one by one
   const split = c.obj(20, 170, 'list split 1');
   const mode = c.obj(20, 200, 'symbol');
