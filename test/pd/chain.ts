@@ -22,6 +22,10 @@ export interface ChainInstance {
   args: string;
   /** [logical ms after start, message] sent to tr.remap's right inlet. */
   messages?: Array<[number, string]>;
+  /** Creation arguments of tr.808~ (none by default). */
+  synthArgs?: string;
+  /** [logical ms after start, message] sent to tr.808~'s inlet (besides the hits). */
+  synthMessages?: Array<[number, string]>;
 }
 
 export interface ChainRun {
@@ -62,7 +66,7 @@ export async function runChain(dir: string, instances: ChainInstance[], opts: { 
     p.connect(t, 2, rd, 0).connect(rd, 0, sf, 0);
     const play = p.obj(`tabplay~ in${i}`);
     const remap = p.obj(`tr.remap ${inst.args}`.trim());
-    const syn = p.obj('tr.808~');
+    const syn = p.obj(`tr.808~ ${inst.synthArgs ?? ''}`.trim());
     const tw = p.obj(`tabwrite~ rec${i}`);
     p.connect(go, 0, play, 0).connect(go, 0, tw, 0).connect(play, 0, remap, 0).connect(remap, 0, syn, 0).connect(syn, 0, tw, 0);
     // every hit, exactly, at HIT_LEN·k
@@ -75,10 +79,10 @@ export async function runChain(dir: string, instances: ChainInstance[], opts: { 
     const route = p.obj('route hit');
     const pr = p.obj(`print DIAG${i}`);
     p.connect(remap, 2, route, 0).connect(route, 0, pr, 0);
-    for (const [atMs, m] of inst.messages ?? []) {
+    for (const [atMs, m, to, inlet] of [...(inst.messages ?? []).map(([t, m]) => [t, m, remap, 1] as const), ...(inst.synthMessages ?? []).map(([t, m]) => [t, m, syn, 0] as const)]) {
       const dl = p.obj(`delay ${atMs}`);
       const box = p.msg(m);
-      p.connect(lb, 0, dl, 0).connect(dl, 0, box, 0).connect(box, 0, remap, 1);
+      p.connect(lb, 0, dl, 0).connect(dl, 0, box, 0).connect(box, 0, to, inlet);
     }
     writes.push(`write -bytes 4 ${join(dir, `rec${i}.wav`)} rec${i}`, `write -bytes 4 ${join(dir, `hits${i}.wav`)} hits${i}`);
   });

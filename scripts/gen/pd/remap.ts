@@ -562,13 +562,13 @@ function link(): PdCanvas {
   const portV = c.obj(440, 325, 'v port$0');
   const portBadF = c.obj(560, 300, 'f');
   const portBad = c.obj(300, 330, `list prepend argument 1 is`);
-  const portBadText = c.obj(300, 355, `list append - not a port 1..65535 - using ${DEFAULT_BRIDGE_PORT}. Arguments: PORT BUDGET_MS`);
+  const portBadText = c.obj(300, 355, `list append - not a port 1..65535 - using ${DEFAULT_BRIDGE_PORT} - arguments: PORT BUDGET_MS`);
   c.connect(arg1, 0, portIs, 0).connect(portIs, 0, portOk, 0).connect(portOk, 1, portF, 1).connect(portOk, 1, portBadF, 1).connect(portOk, 0, portSel, 0);
   c.connect(portSel, 0, portF, 0).connect(portF, 0, portV, 0).connect(portSel, 1, portBadF, 0).connect(portBadF, 0, portBad, 0);
   c.connect(portIs, 1, portBad, 0).connect(portBad, 0, portBadText, 0).connect(portBadText, 0, printer(c, 300, 380), 0);
   const budIs = c.obj(540, 360, 'route float');
   const budBad = c.obj(640, 390, 'list prepend argument 2 is');
-  const budBadText = c.obj(640, 415, `list append - not a number of ms - using ${DEFAULT_BUDGET_MS}. Arguments: PORT BUDGET_MS`);
+  const budBadText = c.obj(640, 415, `list append - not a number of ms - using ${DEFAULT_BUDGET_MS} - arguments: PORT BUDGET_MS`);
   c.connect(second, 0, budIs, 0).connect(budIs, 1, budBad, 0).connect(budBad, 0, budBadText, 0).connect(budBadText, 0, printer(c, 640, 440), 0);
   // the budget (argument or message): clamped with one line
   const budget = c.obj(540, 500, `expr max(${BUDGET_RANGE_MS[0]}, min(${BUDGET_RANGE_MS[1]}, $f1)); $f1 < ${BUDGET_RANGE_MS[0]} || $f1 > ${BUDGET_RANGE_MS[1]}; $f1`, 60);

@@ -286,6 +286,19 @@ export function tr808Pd(): string {
   const prepend = c.obj(20, 560, 'list prepend');
   const toVoice = c.obj(20, 590, 't a');
 
+  // no creation arguments: say so once if there are some
+  const lb = c.obj(700, 420, 'loadbang');
+  const argsMsg = c.msg(700, 445, 'args');
+  const args = c.obj(700, 470, 'pdcontrol');
+  const argsT = c.obj(700, 495, 't l l');
+  const argsN = c.obj(800, 520, 'list length');
+  const argsSome = c.obj(800, 545, 'moses 1');
+  const argsText = c.obj(700, 575, 'list prepend takes no arguments - ignoring');
+  const argsGate = c.obj(700, 545, 'spigot');
+  const argsTrim = c.obj(700, 600, 'list trim');
+  const argsPrint = c.obj(700, 625, 'print tr.808~');
+  c.connect(lb, 0, argsMsg, 0).connect(argsMsg, 0, args, 0).connect(args, 0, argsT, 0).connect(argsT, 1, argsN, 0).connect(argsN, 0, argsSome, 0).connect(argsSome, 1, argsGate, 1);
+  c.connect(argsT, 0, argsGate, 0).connect(argsGate, 0, argsText, 0).connect(argsText, 0, argsTrim, 0).connect(argsTrim, 0, argsPrint, 0);
   c.connect(inlet, 0, route, 0);
   c.connect(route, 1, noiseMsg, 0).connect(noiseMsg, 0, voices, 0);
   c.connect(route, 2, resetMsg, 0).connect(resetMsg, 0, voices, 0);
