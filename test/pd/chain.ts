@@ -35,6 +35,8 @@ export interface ChainRun {
   hits: Float32Array[][];
   /** Per instance: diagnostics `hit ID 1|0` (1 = the model's answer), in order. */
   answered: Array<Array<{ id: number; model: boolean }>>;
+  /** Per instance: every other reply on the third outlet (`model …`, `progress …`, …), in order. */
+  replies: string[][];
   stderr: string;
   code: number | null;
 }
@@ -43,7 +45,7 @@ const HIT_LEN = NUM_PARAMS + 1;
 const MAX_HITS = 200;
 
 /** Write the patch into `dir`, run it in real time for the inputs' length + `tailMs`; `during` runs while Pd plays. */
-export async function runChain(dir: string, instances: ChainInstance[], opts: { tailMs?: number; startMs?: number; during?: (pd: { kill(): void }) => Promise<void> } = {}): Promise<ChainRun> {
+export async function runChain(dir: string, instances: ChainInstance[], opts: { tailMs?: number; startMs?: number; during?: (pd: { kill(): void }) => Promise<void>; pdMessages?: Array<[number, string]> } = {}): Promise<ChainRun> {
   const startMs = opts.startMs ?? 300;
   const tailMs = opts.tailMs ?? 300;
   const longest = Math.max(...instances.map((i) => i.input.length));
@@ -76,9 +78,10 @@ export async function runChain(dir: string, instances: ChainInstance[], opts: { 
     const mul = p.obj(`* ${HIT_LEN}`);
     const aset = p.obj(`array set hits${i}`);
     p.connect(remap, 0, th, 0).connect(th, 1, cnt, 0).connect(cnt, 0, inc, 0).connect(inc, 0, cnt, 1).connect(cnt, 0, mul, 0).connect(mul, 0, aset, 1).connect(th, 0, aset, 0);
-    const route = p.obj('route hit');
+    const route = p.obj('route hit features physical');
     const pr = p.obj(`print DIAG${i}`);
-    p.connect(remap, 2, route, 0).connect(route, 0, pr, 0);
+    const other = p.obj(`print REPLY${i}`);
+    p.connect(remap, 2, route, 0).connect(route, 0, pr, 0).connect(route, 3, other, 0);
     for (const [atMs, m, to, inlet] of [...(inst.messages ?? []).map(([t, m]) => [t, m, remap, 1] as const), ...(inst.synthMessages ?? []).map(([t, m]) => [t, m, syn, 0] as const)]) {
       const dl = p.obj(`delay ${atMs}`);
       const box = p.msg(m);
@@ -86,6 +89,11 @@ export async function runChain(dir: string, instances: ChainInstance[], opts: { 
     }
     writes.push(`write -bytes 4 ${join(dir, `rec${i}.wav`)} rec${i}`, `write -bytes 4 ${join(dir, `hits${i}.wav`)} hits${i}`);
   });
+  for (const [atMs, m] of opts.pdMessages ?? []) {
+    const dl = p.obj(`delay ${atMs}`);
+    const box = p.msg(m);
+    p.connect(lb, 0, dl, 0).connect(dl, 0, box, 0);
+  }
   const end = p.obj(`delay ${startMs + Math.ceil((recLen / SR) * 1000) + 100}`);
   const w = p.msg(`${writes.join(', ')}, ; pd quit`);
   const sf2 = p.obj('soundfiler');
@@ -106,7 +114,8 @@ export async function runChain(dir: string, instances: ChainInstance[], opts: { 
     return out;
   });
   const answered = instances.map((_, i) => [...res.stderr.matchAll(new RegExp(`^DIAG${i}: (\\S+) (\\S+)$`, 'gm'))].map((m) => ({ id: Number(m[1]), model: m[2] === '1' })));
-  return { rec, hits, answered, stderr: res.stderr, code: res.code };
+  const replies = instances.map((_, i) => [...res.stderr.matchAll(new RegExp(`^REPLY${i}: (.*)$`, 'gm'))].map((m) => m[1]));
+  return { rec, hits, answered, replies, stderr: res.stderr, code: res.code };
 }
 
 /** The console lines tr.remap printed (`tr.remap: …`). */

@@ -164,9 +164,10 @@ export function pdFile(canvas: PdCanvas, declare?: string): string {
 }
 
 /**
- * An `expr` whose statements run in the order given. Pd evaluates (and outputs) the `;`-separated
- * expressions of one expr from right to left (measured: `expr v = 1; v = v*10; v = v + 2` outputs
- * 2, 20, 1), so the text lists them reversed; statement i comes out of outlet n − 1 − i.
+ * An `expr` whose statements run in the order given. Pd evaluates the `;`-separated expressions of
+ * one expr from right to left, sending each result out as soon as it is computed (measured: `expr
+ * v = 1; v = v*10; v = v + 2` outputs 2, 20, 1), so the text lists them reversed; statement i comes
+ * out of outlet n − 1 − i, before the later statements have run.
  */
 export function exprSeq(...statements: string[]): string {
   return `expr ${[...statements].reverse().join('; ')}`;

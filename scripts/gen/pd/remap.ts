@@ -311,11 +311,13 @@ function bridge(): PdCanvas {
   c.connect(c.obj(20, 530, 'r $0-start'), 0, metro, 0).connect(c.obj(120, 500, 'r $0-stop'), 0, stopMsg, 0).connect(stopMsg, 0, metro, 0);
   const sr = c.obj(20, 590, 'samplerate~');
   const srT = c.obj(20, 615, 't f f');
-  const changed = c.obj(120, 640, exprSeq('if($f1 != sr$0, 1, 0)', 'sr$0 = $f1'));
-  const srSel = c.obj(120, 670, 'sel 1');
-  const srSend = c.obj(120, 700, 't b b');
+  // (expr outputs each statement as it evaluates it: the new rate is stored before anything runs)
+  const changed = c.obj(120, 640, 'expr if($f1 != sr$0, $f1, 0)');
+  const srSel = c.obj(120, 665, 'sel 0');
+  const srSend = c.obj(220, 690, 't b b f');
   const hello = c.obj(20, 700, `oscformat ${addr(OSC_IN.hello)}`);
-  c.connect(metro, 0, sr, 0).connect(sr, 0, srT, 0).connect(srT, 1, changed, 0).connect(changed, 1, srSel, 0).connect(srSel, 0, srSend, 0);
+  c.connect(metro, 0, sr, 0).connect(sr, 0, srT, 0).connect(srT, 1, changed, 0).connect(changed, 0, srSel, 0).connect(srSel, 1, srSend, 0);
+  c.connect(srSend, 2, c.obj(320, 720, 'v sr$0'), 0);
   c.connect(srSend, 1, c.obj(120, 730, 's $0-rates'), 0).connect(srSend, 0, c.obj(220, 730, 's $0-send-rate'), 0);
   c.connect(srT, 0, hello, 0).connect(hello, 0, c.obj(20, 730, 's $0-send'), 0);
 
