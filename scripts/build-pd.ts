@@ -1,5 +1,5 @@
 /**
- * Generate the Pd library from code (run: `npx tsx scripts/build-pd.ts`, `npm run build:pd`):
+ * Generate the Pd library from code (`npm run build:pd`; `npm run build` runs it with `--library`):
  * - `patchers/pd/*.pd`: the abstractions, help patches and example, generated from the specs
  *   (PARAMS, the synth's constants, presets, the OSC address list) and committed (test/pd checks that
  *   the committed files equal this output);
@@ -69,11 +69,20 @@ export function buildPdLibrary(dir = PD_LIBRARY_DIR): string[] {
   return written.sort();
 }
 
+/**
+ * `tsx scripts/build-pd.ts`: regenerate patchers/pd, then build the library folder from it.
+ * `--library`: only build the library folder from the committed patches (what `npm run build`
+ * does, so that CI's test that the committed patches equal the generator's output still means
+ * something).
+ */
 function main(): void {
-  const files = pdPatchFiles();
-  writeFilesAtomic(Object.entries(files).map(([rel, data]) => ({ path: join(PD_SOURCE_DIR, rel), data })));
+  if (!process.argv.includes('--library')) {
+    const files = pdPatchFiles();
+    writeFilesAtomic(Object.entries(files).map(([rel, data]) => ({ path: join(PD_SOURCE_DIR, rel), data })));
+    console.log(`build-pd: wrote ${Object.keys(files).length} files into patchers/pd`);
+  }
   const lib = buildPdLibrary();
-  console.log(`build-pd: wrote ${Object.keys(files).length} patches into patchers/pd and ${lib.length} files into ${PD_LIBRARY_DIR}`);
+  console.log(`build-pd: wrote the library folder ${PD_LIBRARY_DIR} (${lib.length} files)`);
 }
 
 if (require.main === module) {
