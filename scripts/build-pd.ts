@@ -13,6 +13,7 @@ import { writeFilesAtomic } from '../src/io/atomic';
 import { NOISE_FILE_NAME } from '../src/synth/noise';
 import { tr808Pd, tr808VoicePd } from './gen/pd/synth';
 import { trRemapPd } from './gen/pd/remap';
+import { trOnsetPd } from './gen/pd/onset';
 import { examplePatch, tr808Help, tr808VoiceHelp, trOnsetHelp, trRemapHelp } from './gen/pd/help';
 import { libraryReadme } from './gen/pd/readme';
 
@@ -31,6 +32,7 @@ export function pdPatchFiles(): Record<string, string> {
     'tr.808voice~.pd': tr808VoicePd(),
     'tr.808~.pd': tr808Pd(),
     'tr.remap.pd': trRemapPd(),
+    'tr.onset~.pd': trOnsetPd(),
     'tr.remap-help.pd': trRemapHelp(),
     'tr.808~-help.pd': tr808Help(),
     'tr.808voice~-help.pd': tr808VoiceHelp(),

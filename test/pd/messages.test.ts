@@ -28,7 +28,7 @@ describe('Pd: unknown arguments and messages get one line each and change nothin
     const input = exampleAudio().mono.subarray(0, 6 * SR);
     const port = bridge.address.port;
     const remapBad: Array<[string, RegExp | null]> = [
-      ['lod gmrock_808_snare_1', /^tr\.remap: unknown message lod gmrock_808_snare_1 - accepted: load PATH \/ preset NAME \/ sensitivity S \/ reset \/ train INPUT PRESET OUT \[EPOCHS\] \/ cancel \/ connect HOST PORT \/ disconnect \/ budget MS \/ mode adaptive\|reference \/ trigger DB \/ rearm DB \/ hold SAMPLES \/ holdms MS$/],
+      ['lod gmrock_808_snare_1', /^tr\.remap: unknown message lod gmrock_808_snare_1 - accepted: load PATH \/ preset NAME \/ sensitivity S \/ reset \/ train INPUT PRESET OUT \[EPOCHS\] \/ cancel \/ connect HOST PORT \/ disconnect \/ budget MS \/ mode adaptive\|reference \/ trigger DB \/ rearm DB \/ hold SAMPLES \/ holdms MS \/ maskms MS$/],
       ['Load x', /^tr\.remap: unknown message Load x - accepted: load PATH/],
       ['42', /^tr\.remap: unknown message float 42 - accepted: load PATH/],
       ['load', /^tr\.remap: load needs a PATH/],

@@ -227,7 +227,7 @@ export function trRemapHelp(): string {
     ['LICENSE', 'Apache-2.0'],
     ['DESCRIPTION', 'detect hits and get synth parameters for each from the TimbreRemap engine (OSC bridge), at a fixed latency'],
     ['INLET_0', 'signal'],
-    ['INLET_1', 'load preset sensitivity reset train cancel connect disconnect budget mode trigger rearm hold holdms'],
+    ['INLET_1', 'load preset sensitivity reset train cancel connect disconnect budget mode trigger rearm hold holdms maskms'],
     ['OUTLET_0', 'list'], ['OUTLET_1', 'bang'], ['OUTLET_2', 'anything'], ['OUTLET_3', 'signal'],
     ['AUTHOR', 'TimbreRemap contributors'],
   ]));
@@ -318,15 +318,15 @@ export function trOnsetHelp(): string {
   const c = canvas();
   const setting = (id: string) => ONSET_SETTINGS.find((s) => s.id === id);
   const ref = referenceCanvas('tr.onset~', 'the TimbreRemap onset detector', [
-    { title: 'INLETS:', items: [{ label: '1st:', lines: ['signal - the drum.'] }, { label: '2nd:', lines: ['mode adaptive|reference - switch the mode (the new mode starts afresh).', `trigger DB - ${setting('triggerDb')?.doc}.`, `rearm DB - ${setting('rearmDb')?.doc}.`, 'hold SAMPLES, holdms MS - the shortest time between two onsets.', 'reset - back to the initial state.'] }] },
+    { title: 'INLETS:', items: [{ label: '1st:', lines: ['signal - the drum.'] }, { label: '2nd:', lines: ['mode adaptive|reference - switch the mode (the new mode starts afresh).', `trigger DB - ${setting('triggerDb')?.doc}.`, `rearm DB - ${setting('rearmDb')?.doc}.`, 'hold SAMPLES, holdms MS - the shortest time between two onsets.', `maskms MS - ${setting('maskMs')?.doc}.`, 'reset - back to the initial state.'] }] },
     { title: 'OUTLETS:', items: [{ label: '1st:', lines: ['signal - 1 at the onset sample, else 0.'] }, { label: '2nd:', lines: [`float - after a block that holds an onset, its index in that block (0..${PD_BLOCK - 1}).`] }, { label: '3rd:', lines: ['signal - the onset-detection function (dB) the thresholds apply to.'] }] },
     { title: 'ARGUMENTS:', items: [{ lines: ['1) symbol - the mode: adaptive (default, as the engine) or reference (the published detector).'] }] },
   ]);
   header(c, 'tr.onset~', 'the TimbreRemap onset detector (both modes of the engine, the same samples)', ref);
-  const intro = place(c, 'text', 20, 60, `adaptive (default, as the engine): the level of the 600 Hz high-passed input against its own noise floor and a background level - an onset when the gated level rises ${ADAPTIVE_DEFAULT_SETTINGS.triggerDb} dB over the background, re-arm below ${ADAPTIVE_DEFAULT_SETTINGS.rearmDb} dB, hold ${ADAPTIVE_DEFAULT_SETTINGS.holdMs} ms. It catches quiet hits well above the noise. reference: the published detector (level floored at ${REFERENCE_PLUGIN_SETTINGS.minDb} dBFS, fast minus slow envelope, trigger ${REFERENCE_PLUGIN_SETTINGS.triggerDb} dB, re-arm ${REFERENCE_PLUGIN_SETTINGS.rearmDb} dB, hold ${REFERENCE_PLUGIN_SETTINGS.holdSamples} samples). Choose with an argument ([tr.onset~ reference]) or the mode message. Settings apply to the current mode.`, 84);
+  const intro = place(c, 'text', 20, 60, `adaptive (default, as the engine): the level of the 600 Hz high-passed input against its own noise floor and a background level - an onset when the gated level rises ${ADAPTIVE_DEFAULT_SETTINGS.triggerDb} dB over the background, re-arm below ${ADAPTIVE_DEFAULT_SETTINGS.rearmDb} dB, hold ${ADAPTIVE_DEFAULT_SETTINGS.holdMs} ms, and a retrigger mask (the last hit's peak, released over ${ADAPTIVE_DEFAULT_SETTINGS.maskMs} ms) keeps its ring and rattle from firing. It catches quiet hits well above the noise. reference: the published detector (level floored at ${REFERENCE_PLUGIN_SETTINGS.minDb} dBFS, fast minus slow envelope, trigger ${REFERENCE_PLUGIN_SETTINGS.triggerDb} dB, re-arm ${REFERENCE_PLUGIN_SETTINGS.rearmDb} dB, hold ${REFERENCE_PLUGIN_SETTINGS.holdSamples} samples). Choose with an argument ([tr.onset~ reference]) or the mode message. Settings apply to the current mode.`, 84);
   const dsp = place(c, 'msg', 20, intro.bottom + 10, '; pd dsp 1');
   const row1 = msgRow(c, 20, dsp.bottom + 12, ['mode adaptive', 'mode reference', 'reset']);
-  const row2 = msgRow(c, 20, row1.bottom + 8, [`trigger ${ADAPTIVE_DEFAULT_SETTINGS.triggerDb}`, `rearm ${ADAPTIVE_DEFAULT_SETTINGS.rearmDb}`, `holdms ${ADAPTIVE_DEFAULT_SETTINGS.holdMs}`, `hold ${REFERENCE_PLUGIN_SETTINGS.holdSamples}`]);
+  const row2 = msgRow(c, 20, row1.bottom + 8, [`trigger ${ADAPTIVE_DEFAULT_SETTINGS.triggerDb}`, `rearm ${ADAPTIVE_DEFAULT_SETTINGS.rearmDb}`, `holdms ${ADAPTIVE_DEFAULT_SETTINGS.holdMs}`, `maskms ${ADAPTIVE_DEFAULT_SETTINGS.maskMs}`, `hold ${REFERENCE_PLUGIN_SETTINGS.holdSamples}`]);
   const pl = player(c, 20, row2.bottom + 16, 'tronset-help-snd');
   const adc = place(c, 'obj', 340, pl.bottom - 21, 'adc~');
   const det = place(c, 'obj', 20, pl.bottom + 24, 'tr.onset~');
@@ -346,7 +346,7 @@ export function trOnsetHelp(): string {
   for (const b of msgs) c.connect(b, 0, og.display, 1);
   footer(c, 'tr.remap (uses it), README.md, and the engine: npx timbre-remap onsets FILE.wav', version(), metaCanvas([
     ['KEYWORDS', 'onset detection drum attack'], ['LICENSE', 'Apache-2.0'], ['DESCRIPTION', 'the TimbreRemap onset detector (adaptive and reference modes)'],
-    ['INLET_0', 'signal'], ['INLET_1', 'mode trigger rearm hold holdms reset'], ['OUTLET_0', 'signal'], ['OUTLET_1', 'float'], ['OUTLET_2', 'signal'], ['AUTHOR', 'TimbreRemap contributors'],
+    ['INLET_0', 'signal'], ['INLET_1', 'mode trigger rearm hold holdms maskms reset'], ['OUTLET_0', 'signal'], ['OUTLET_1', 'float'], ['OUTLET_2', 'signal'], ['AUTHOR', 'TimbreRemap contributors'],
   ]));
   return pdFile(c);
 }

@@ -64,10 +64,11 @@ export const REMAP_MESSAGES: ReadonlyArray<{ name: string; args: string; doc: st
   { name: 'rearm', args: 'DB', doc: 'detector re-arm threshold' },
   { name: 'hold', args: 'SAMPLES', doc: 'detector hold in samples' },
   { name: 'holdms', args: 'MS', doc: 'detector hold in ms' },
+  { name: 'maskms', args: 'MS', doc: 'detector retrigger mask release in ms (adaptive mode)' },
 ];
 
 /** tr.remap's detector messages and the ONSET_SETTINGS ids the bridge's `/detector` uses for them. */
-export const ONSET_MESSAGE_OF: Readonly<Record<string, string>> = { triggerDb: 'trigger', rearmDb: 'rearm', holdMs: 'holdms', holdSamples: 'hold' };
+export const ONSET_MESSAGE_OF: Readonly<Record<string, string>> = { triggerDb: 'trigger', rearmDb: 'rearm', holdMs: 'holdms', holdSamples: 'hold', maskMs: 'maskms' };
 
 const addr = (a: string) => a.slice(1).split('/').join(' '); // "/timbreremap/hit" → "timbreremap hit"
 const reply = (a: string) => a.slice(OSC_PREFIX.length + 1); // "/timbreremap/answer" → "answer"
@@ -505,11 +506,11 @@ function control(): PdCanvas {
   // budget MS
   c.connect(route, at('budget'), c.obj(460, 380, 's $0-budget'), 0);
   // detector settings → tr.onset~ (and the override notice)
-  ['mode', 'trigger', 'rearm', 'hold', 'holdms'].forEach((name, k) => {
-    const pre = c.obj(600 + 120 * k, 470, `list prepend ${name}`);
+  ['mode', 'trigger', 'rearm', 'hold', 'holdms', 'maskms'].forEach((name, k) => {
+    const pre = c.obj(600 + 110 * k, 470, `list prepend ${name}`);
     c.connect(route, at(name), pre, 0);
-    const trim = c.obj(600 + 120 * k, 500, 'list trim');
-    c.connect(pre, 0, trim, 0).connect(trim, 0, c.obj(600 + 120 * k, 530, 's $0-onsetctl'), 0).connect(trim, 0, c.obj(600 + 120 * k, 555, 's $0-user-detector'), 0);
+    const trim = c.obj(600 + 110 * k, 500, 'list trim');
+    c.connect(pre, 0, trim, 0).connect(trim, 0, c.obj(600 + 110 * k, 530, 's $0-onsetctl'), 0).connect(trim, 0, c.obj(600 + 110 * k, 555, 's $0-user-detector'), 0);
     if (name === 'mode') c.connect(route, at(name), c.obj(600, 585, 's $0-user-mode'), 0);
   });
   c.connect(route, at('listen'), needs(600, 400, 'listen is not needed any more: replies come back to tr.remap itself'), 0);
