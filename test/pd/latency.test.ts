@@ -27,6 +27,7 @@ const MODEL_PATH = join(__dirname, '../../models', MODEL);
 /** The base sound while the model is loaded: its preset (normalised), as the bundle stores it. */
 const PRESET: number[] = (JSON.parse(readFileSync(`${MODEL_PATH}.json`, 'utf8')) as { preset: { normalised: number[] } }).preset.normalised;
 const DEFAULT_LATENCY = triggerDelaySamplesAt(SR) + Math.floor((5 * SR) / 1000); // 240 + 220
+const START_MS = 300;
 
 describe('Pd: onset → synth latency is constant (real time, real bridge)', () => {
   let bridge: OscBridge;
@@ -46,16 +47,18 @@ describe('Pd: onset → synth latency is constant (real time, real bridge)', () 
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  async function run(args: string): Promise<ChainRun> {
+  async function run(args: string, messages: Array<[number, string]> = []): Promise<ChainRun> {
     const dir = tempDir('tr-pd-latency-');
     dirs.push(dir);
-    const r = await runChain(dir, [{ input, args: `${bridge.address.port} ${args}`.trim(), messages: [[0, `load ${MODEL}`]] }]);
+    const r = await runChain(dir, [{ input, args: `${bridge.address.port} ${args}`.trim(), messages: [[0, `load ${MODEL}`], ...messages] }], { startMs: START_MS });
     expect(r.code).toBe(0);
     return r;
   }
 
   /** Check every hit: one per onset, start = onset + latency, parameters = the engine's (answered) or the preset's (base). */
-  async function check(r: ChainRun, latency: number): Promise<{ answered: number; starts: number[] }> {
+  async function check(r: ChainRun, latencyOf: number | ((k: number) => number)): Promise<{ answered: number; starts: number[] }> {
+    const lat = (k: number) => (typeof latencyOf === 'number' ? latencyOf : latencyOf(k));
+    const latency = Math.max(...onsets.map((_, k) => lat(k)));
     const hits = r.hits[0];
     expect(hits).toHaveLength(onsets.length);
     expect(r.answered[0].map((a) => a.id)).toEqual(onsets.map((_, k) => k + 1));
@@ -77,13 +80,13 @@ describe('Pd: onset → synth latency is constant (real time, real bridge)', () 
     const measured = measureStarts(rec, onsets, hits.map((h) => h.subarray(0, NUM_PARAMS)), latency);
     const latencies = measured.map((m, k) => m.at - onsets[k]);
     // the whole recording = VoicePool playing the hits Pd played at onset + latency
-    const all = renderPool(onsets.map((s, k) => ({ at: s + latency, params01: hits[k].subarray(0, NUM_PARAMS) })), rec.length);
+    const all = renderPool(onsets.map((s, k) => ({ at: s + lat(k), params01: hits[k].subarray(0, NUM_PARAMS) })), rec.length);
     let wholeErr = 0;
     for (let i = 0; i < rec.length; i++) wholeErr = Math.max(wholeErr, Math.abs(rec[i] - all[i]));
     const sorted = [...latencies].sort((a, b) => a - b);
     // eslint-disable-next-line no-console
-    console.log(`Pd latency (${latency} expected): ${hits.length} hits, ${answered} with the model's answer; onset → synth ${sorted[0]}…${sorted[sorted.length - 1]} samples (median ${sorted[sorted.length >> 1]}); per-hit match ≤ ${Math.max(...measured.map((m) => m.err)).toExponential(2)}, whole recording vs VoicePool ${wholeErr.toExponential(2)}`);
-    expect(latencies).toEqual(onsets.map(() => latency));
+    console.log(`Pd latency (${typeof latencyOf === 'number' ? latencyOf : 'per hit'} expected): ${hits.length} hits, ${answered} with the model's answer; onset → synth ${sorted[0]}…${sorted[sorted.length - 1]} samples (median ${sorted[sorted.length >> 1]}); per-hit match ≤ ${Math.max(...measured.map((m) => m.err)).toExponential(2)}, whole recording vs VoicePool ${wholeErr.toExponential(2)}`);
+    expect(latencies).toEqual(onsets.map((_, k) => lat(k)));
     expect(Math.max(...measured.map((m) => m.err))).toBeLessThan(1e-3);
     expect(wholeErr).toBeLessThan(1e-3);
     return { answered, starts: latencies };
@@ -101,5 +104,17 @@ describe('Pd: onset → synth latency is constant (real time, real bridge)', () 
     const r = await run('50');
     const { answered } = await check(r, triggerDelaySamplesAt(SR) + Math.floor((50 * SR) / 1000));
     expect(answered).toBe(onsets.length);
+  });
+
+  it('a budget message while playing: the hits detected after it play at the new latency, those before at the old one', async () => {
+    const changeMs = 2500;
+    const r = await run('', [[changeMs, 'budget 20']]);
+    const newLatency = triggerDelaySamplesAt(SR) + Math.floor((20 * SR) / 1000);
+    // a hit's latency is fixed when its onset is detected (the block after the onset)
+    const detectedMs = (k: number) => START_MS + ((onsets[k] + 64) / SR) * 1000;
+    const which = (k: number) => (detectedMs(k) < changeMs - 5 ? DEFAULT_LATENCY : detectedMs(k) > changeMs + 5 ? newLatency : NaN);
+    expect(onsets.every((_, k) => !Number.isNaN(which(k)))).toBe(true);
+    expect(new Set(onsets.map((_, k) => which(k))).size).toBe(2);
+    await check(r, which);
   });
 });

@@ -582,10 +582,12 @@ function link(): PdCanvas {
   const clampedSel = c.obj(680, 560, 'sel 1');
   const clampedMsg = c.obj(760, 590, `list prepend budget`);
   const clampedText = c.obj(760, 615, `list append ms is outside ${BUDGET_RANGE_MS[0]}..${BUDGET_RANGE_MS[1]} ms - clamped`);
-  const budV = c.obj(540, 560, 'v bud$0');
+  // ([value] only stores a float: the latency is recomputed after it)
+  const budT = c.obj(540, 535, 't b f');
+  const budV = c.obj(620, 560, 'v bud$0');
   const rates = c.obj(540, 590, 's $0-rates');
   c.connect(budget, 2, clampedF, 1).connect(budget, 1, clampedSel, 0).connect(clampedSel, 0, clampedF, 0).connect(clampedF, 0, clampedMsg, 0).chain(clampedMsg, clampedText, printer(c, 760, 640));
-  c.connect(budget, 0, budV, 0).connect(budV, 0, rates, 0);
+  c.connect(budget, 0, budT, 0).connect(budT, 1, budV, 0).connect(budT, 0, rates, 0);
   // sample rate → window, backtrack, latency
   const sr = c.obj(20, 130, 'samplerate~');
   const srT = c.obj(20, 155, 't b f');
