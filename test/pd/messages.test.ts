@@ -51,7 +51,8 @@ describe('Pd: unknown arguments and messages get one line each and change nothin
         input,
         // 500 ms of budget is clamped to 50 at creation: one line (and the hits play at window + 50 ms)
         args: `${port} 500`,
-        messages: [[0, 'load gmrock_808_snare_1'], ...remapBad.map(([m], k): [number, string] => [1000 + 100 * k, m])],
+        // (budget 50 at the same logical time as budget 0.5: no hit plays at the short one)
+        messages: [[0, 'load gmrock_808_snare_1'], ...remapBad.map(([m], k): [number, string] => [1000 + 100 * (m === 'budget 50' ? k - 1 : k), m])],
         synthMessages: synthBad.map(([m], k): [number, string] => [2500 + 100 * k, m]),
       },
       { input: new Float32Array(SR), args: 'foo' },
