@@ -134,11 +134,12 @@ describe('training over OSC', () => {
       // Refused before anything starts: outside the allowed folders, an existing output, a missing folder, bad arguments.
       c.messages.length = 0;
       const refusals: Array<[Array<string | number>, RegExp]> = [
-        [['/etc/passwd', '808_snare_1', 'x', dir], /training input "\/etc\/passwd" is outside the folders/],
-        [['in.wav', '808_snare_1', '/tmp/elsewhere/model', dir], /training output "\/tmp\/elsewhere\/model" is outside the folders/],
-        [['in.wav', '808_snare_1', 'in', dir], /choose another OUT|does not exist/],
-        [['in.wav', '808_snare_1', 'no/such/folder/m', dir], /does not exist; the bridge creates no folders/],
-        [['in.wav', 'x'], /INPUT PRESET OUT/],
+        [['/etc/passwd', '808_snare_1', 'x', '-', dir], /training input "\/etc\/passwd" is outside the folders/],
+        [['in.wav', '808_snare_1', '/tmp/elsewhere/model', '-', dir], /training output "\/tmp\/elsewhere\/model" is outside the folders/],
+        [['in.wav', '808_snare_1', 'in', '-', dir], /in\.onnx and .*in\.json already exist; the bridge never overwrites/],
+        [['in.wav', '808_snare_1', 'no/such/folder/m', '-', dir], /does not exist; the bridge creates no folders/],
+        [['in.wav', 'no_such_preset', '-', '-', dir], /unknown preset "no_such_preset"/],
+        [[], /takes 1…6 arguments/],
       ];
       writeFileSync(join(dir, 'in.json'), '{}');
       writeFileSync(join(dir, 'in.onnx'), '');
@@ -148,6 +149,14 @@ describe('training over OSC', () => {
         expect(c.messages.filter((m) => m.address === '/timbreremap/error')[i].args[0]).toMatch(text);
       }
       expect(existsSync('/tmp/elsewhere')).toBe(false);
+      // No OUT: beside the recording, INPUT-PRESET, never an existing one (in-808_snare_1 is taken: -2).
+      writeFileSync(join(dir, 'in-808_snare_1.json'), '{}');
+      const again = c.messages.length;
+      await c.send(encodeOsc('/timbreremap/train', 'sssss', ['in.wav', '-', '-', '-', dir]), b.address.port);
+      await c.waitFor((m) => m.slice(again).some((x) => x.address === '/timbreremap/status'), 5000);
+      expect(seen).toMatchObject({ preset: '808_snare_1', out: join(realpathSync(dir), 'in-808_snare_1-2') });
+      finish();
+      await c.waitFor((m) => m.filter((x) => x.address === '/timbreremap/trained').length === 1, 5000);
     } finally {
       await b.close();
       await c.close();

@@ -30,8 +30,8 @@ export interface FileAccess {
   model(path: string, baseDir?: string): Checked<string>;
   /** `preset`: a shipped preset name (returned as is) or a preset file → its checked real path. */
   preset(nameOrFile: string, baseDir?: string): Checked<string>;
-  /** `train` INPUT: a WAV file or a folder of them → the checked WAV paths. */
-  trainingInputs(path: string, baseDir?: string): Checked<string[]>;
+  /** `train` INPUT: a WAV file or a folder of them → its checked real path and the checked WAV paths. */
+  trainingInputs(path: string, baseDir?: string): Checked<{ path: string; isFolder: boolean; files: string[] }>;
   /** `train` OUT: a new bundle path whose folder exists; never an existing bundle. */
   trainingOut(path: string, baseDir?: string): Checked<string>;
   /** The allowed folders, for messages. */
@@ -143,7 +143,7 @@ export function createFileAccess(opts: FileAccessOptions = {}): FileAccess {
       } catch {
         return { ok: false, error: `training input ${path} not found; give a WAV file or a folder of WAV files. Nothing started.` };
       }
-      if (st.isFile()) return { ok: true, value: [c.value] };
+      if (st.isFile()) return { ok: true, value: { path: c.value, isFolder: false, files: [c.value] } };
       if (!st.isDirectory()) return { ok: false, error: `training input ${path} is not a regular file or folder (a FIFO or device?). Nothing started.` };
       // Expand here so that every recording (a symlink in the folder too) is checked.
       const wavs: string[] = [];
@@ -159,7 +159,7 @@ export function createFileAccess(opts: FileAccessOptions = {}): FileAccess {
         wavs.push(real);
       }
       if (wavs.length === 0) return { ok: false, error: `training input folder ${path} holds no .wav files. Nothing started.` };
-      return { ok: true, value: wavs };
+      return { ok: true, value: { path: c.value, isFolder: true, files: wavs } };
     },
     trainingOut(path, baseDir) {
       const c = confine('training output', path, baseDir);
