@@ -5,7 +5,7 @@
  * content. Reads are limited to regular files of a bounded size (a FIFO would block the bridge,
  * /dev/zero fill its memory: issue 12.3).
  */
-import { closeSync, constants as fsConstants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { presetsDir } from '../../synth/presets';
 import { bundlePaths } from '../../model/write';
@@ -47,20 +47,34 @@ function inside(child: string, root: string): boolean {
   return r === '' || (!r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r));
 }
 
-/** realpath of the longest existing ancestor, with the missing rest appended (no fs access beyond that). */
-function realish(p: string): string {
-  let head = p;
-  const rest: string[] = [];
-  for (;;) {
+/**
+ * The path with every symlink resolved, whether or not the path (or a link's target) exists: a
+ * dangling link is followed like any other, so a refusal cannot tell whether its target exists.
+ * Components after the first missing one are appended as they are (nothing more to resolve).
+ */
+function realish(p: string, hops = 0): string {
+  const parts = resolve(p).split(sep).filter(Boolean);
+  let cur = sep;
+  for (let i = 0; i < parts.length; i++) {
+    const next = join(cur, parts[i]);
+    let st;
     try {
-      return join(realpathSync(head), ...rest);
+      st = lstatSync(next);
     } catch {
-      const up = dirname(head);
-      if (up === head) return p;
-      rest.unshift(basename(head));
-      head = up;
+      return join(next, ...parts.slice(i + 1));
     }
+    if (st.isSymbolicLink()) {
+      if (hops > 40) return join(next, ...parts.slice(i + 1)); // a loop: leave it unresolved (it cannot be read either)
+      let target: string;
+      try {
+        target = readlinkSync(next);
+      } catch {
+        return join(next, ...parts.slice(i + 1));
+      }
+      cur = realish(resolve(cur, target), hops + 1);
+    } else cur = next;
   }
+  return cur;
 }
 
 const isBareName = (s: string) => !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..';
