@@ -50,11 +50,13 @@ describe('OSC sessions', () => {
       const bridge = await startOscBridge({ port: 0, allow: [dirname(modelBase)] });
       const clients = await Promise.all(Array.from({ length: n }, () => openClient()));
       // Different state per client: a preset, another preset at another sensitivity, a model at 48 kHz.
-      const setups: Array<{ msgs: Buffer[]; hz: number; engine: (e: Engine) => Promise<void> | void }> = [
+      type Setup = { msgs: Buffer[]; hz: number; engine: (e: Engine) => Promise<void> | void };
+      const all: Setup[] = [
         { msgs: [encodeOsc('/timbreremap/preset', 's', ['808_snare_1'])], hz: 44100, engine: (e) => void e.setPreset('808_snare_1') },
         { msgs: [encodeOsc('/timbreremap/preset', 's', ['808_snare_2']), encodeOsc('/timbreremap/sensitivity', 'f', [2])], hz: 44100, engine: (e) => void (e.setPreset('808_snare_2'), e.setSensitivity(2)) },
         { msgs: [encodeOsc('/timbreremap/samplerate', 'f', [48000]), encodeOsc('/timbreremap/load', 's', [modelBase])], hz: 48000, engine: async (e) => void (await e.loadModel(modelBase)) },
-      ].slice(0, n);
+      ];
+      const setups = all.slice(0, n);
       try {
         for (const [i, c] of clients.entries()) {
           for (const m of setups[i].msgs) await c.send(m, bridge.address.port);

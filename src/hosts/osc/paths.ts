@@ -54,7 +54,7 @@ function inside(child: string, root: string): boolean {
  */
 function realish(p: string, hops = 0): string {
   const parts = resolve(p).split(sep).filter(Boolean);
-  let cur = sep;
+  let cur: string = sep;
   for (let i = 0; i < parts.length; i++) {
     const next = join(cur, parts[i]);
     let st;
