@@ -14,6 +14,8 @@ import { encodeOsc, frameMessage, openClient, type Client } from './udp';
 import { exampleFrames, writeTestModel } from './model';
 
 const SECRET = 'hunter2-TOP-SECRET-7f3a';
+/** Any 6 characters of the secret in a row (JSON parsers quote the first 10 characters of a file). */
+const quotesSecret = (text: string) => Array.from({ length: SECRET.length - 5 }, (_, i) => SECRET.slice(i, i + 6)).some((w) => text.includes(w));
 
 describe('OSC file access', () => {
   let dir: string; // an --allow folder
@@ -31,6 +33,7 @@ describe('OSC file access', () => {
     writeFileSync(join(outside, 'secret.json'), `{"preset": {"${SECRET}": 1}}`);
     writeFileSync(join(dir, 'secret-key.json'), `{"preset": {"${SECRET}": 1}}`);
     writeFileSync(join(dir, 'secret-text.json'), `${SECRET}\nmore: lines\n`);
+    writeFileSync(join(dir, 'secret-noext'), `${SECRET}\nmore: lines\n`); // a path without .json is a file too (found by the fuzz)
     writeFileSync(join(dir, 'secret-value.json'), JSON.stringify({ preset: { 'osc1.freq': SECRET } }));
     const meta = JSON.parse(readFileSync(`${modelBase}.json`, 'utf8'));
     writeFileSync(join(dir, 'badmodel.json'), JSON.stringify({ ...meta, format: SECRET }));
@@ -83,21 +86,21 @@ describe('OSC file access', () => {
       expect(a.text.replace(exists, 'P')).toBe(b.text.replace(missing, 'P'));
     }
     expect(everything()).not.toContain('root:');
-    expect(everything()).not.toContain(SECRET);
+    expect(quotesSecret(everything())).toBe(false);
   });
 
   it('quotes no file content: not in JSON errors, nor in preset or model validation errors', async () => {
-    for (const f of ['secret-key.json', 'secret-text.json', 'secret-value.json']) {
+    for (const f of ['secret-key.json', 'secret-text.json', 'secret-value.json', 'secret-noext']) {
       const r = await ask('preset', join(dir, f));
       expect(r.address).toBe('error');
-      expect(r.text).not.toContain(SECRET);
+      expect(quotesSecret(r.text)).toBe(false);
       expect(r.text).not.toContain('more: lines');
     }
     const m = await ask('load', join(dir, 'badmodel'));
     expect(m.address).toBe('error');
     expect(m.text).toMatch(/could not load model/);
-    expect(m.text).not.toContain(SECRET);
-    expect(everything()).not.toContain(SECRET);
+    expect(quotesSecret(m.text)).toBe(false);
+    expect(quotesSecret(everything())).toBe(false);
   });
 
   it('refuses a FIFO, a device and an oversized file at once, and keeps answering frames', async () => {

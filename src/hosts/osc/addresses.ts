@@ -63,9 +63,12 @@
  * One training at a time per bridge; `/cancel` stops the sender's own training (the best model so far
  * is written).
  *
- * Floods. Each session has one slot for a waiting frame/hit: a newer one replaces an older one not
- * yet answered (superseded), and one that waited longer than FLOOD_LIMITS.maxFrameAgeMs is not
- * answered (stale); both are counted and reported in the log. Control messages wait in a per-session
+ * Floods. Each session queues at most FLOOD_LIMITS.maxPendingFrames frames/hits: when full, the
+ * oldest gives way to the newest (superseded); one that waited longer than
+ * FLOOD_LIMITS.maxFrameAgeMs is not answered (stale); both are counted and reported in the log.
+ * Sessions are served in turn, one frame each, so a client's burst never delays another's hit.
+ * Loads waiting in a session's queue collapse to the newest, and model loads (all sessions) start at
+ * least 100 ms apart. Control messages wait in a per-session
  * queue of FLOOD_LIMITS.maxControlQueue and never hold up frames. A bundle may nest
  * FLOOD_LIMITS.maxBundleDepth deep and hold FLOOD_LIMITS.maxBundleMessages messages. `/error`
  * replies are rate-limited per sender (ERROR_LIMITS) and globally, and an error reply is at most
@@ -116,6 +119,8 @@ export const STATE_RESEND_MS = 100;
 export const FLOOD_LIMITS = {
   /** A waiting frame older than this is not answered: the client's deadline has long passed. */
   maxFrameAgeMs: 50,
+  /** Enough that a stall of the event loop of several ms loses no hit; more would only answer late. */
+  maxPendingFrames: 8,
   maxControlQueue: 32,
   maxBundleDepth: 4,
   maxBundleMessages: 64,

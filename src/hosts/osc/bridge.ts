@@ -7,9 +7,9 @@
  *
  * Packets are decoded by codec.ts straight from the dgram socket: the address is checked before
  * anything else, so nothing a client sends becomes an event name or reaches a handler untyped
- * (issue 12.1). Frames and hits skip the control queue: each session keeps only its newest
- * unanswered frame, answered on the next turn of the event loop unless it has grown stale
- * (issue 12.6). Control messages run in order per session. Every problem is answered on
+ * (issue 12.1). Frames and hits skip the control queue: each session keeps at most a few unanswered
+ * frames (the newest; older ones give way), answered on the next turn of the event loop unless they
+ * have grown stale (issue 12.6). Control messages run in order per session. Every problem is answered on
  * `/timbreremap/error`, rate-limited, and changes nothing; the bridge never throws on input.
  *
  * This is the only module (with its folder) that opens the bridge's sockets.
@@ -23,7 +23,7 @@ import { windowSamplesAt } from '../../engine/constants';
 import { createOnsetDetector, ONSET_SETTINGS, type OnsetOptions } from '../../onset';
 import { PARAM_NAMES, toPhysical } from '../../synth/params';
 import { listPresets } from '../../synth/presets';
-import { MAX_HOST_EPOCHS, presetArgName } from '../commands';
+import { MAX_FRAME_SAMPLES, MAX_HOST_EPOCHS, presetArgName } from '../commands';
 import { ERROR_LIMITS, FILE_LIMITS, FLOOD_LIMITS, OSC_OUT, SESSION_LIMITS, STANDARD_RATES_HZ, STATE_RESEND_MS } from './addresses';
 import { decodePacket, encodeFloats, encodeMessage, type OutArg } from './codec';
 import { parseOscMessage, unknownAddressError } from './messages';
@@ -59,6 +59,7 @@ export interface OscBridgeLimits {
   idleMs: number;
   newSessionsPerSecond: number;
   maxFrameAgeMs: number;
+  maxPendingFrames: number;
   maxControlQueue: number;
   errorBurst: number;
   errorsPerSecond: number;
@@ -101,7 +102,7 @@ export interface OscBridgeStats {
   errorsSuppressed: number;
   /** Frames not answered because they waited longer than maxFrameAgeMs. */
   stale: number;
-  /** Frames not answered because a newer one of the same sender arrived first. */
+  /** Frames not answered because newer ones of the same sender filled its queue first. */
   superseded: number;
   /** Control messages refused (queue full) and packets of senders refused a session. */
   dropped: number;
@@ -145,11 +146,22 @@ const DEFAULT_LIMITS: OscBridgeLimits = {
   idleMs: SESSION_LIMITS.idleMs,
   newSessionsPerSecond: SESSION_LIMITS.newPerSecond,
   maxFrameAgeMs: FLOOD_LIMITS.maxFrameAgeMs,
+  maxPendingFrames: FLOOD_LIMITS.maxPendingFrames,
   maxControlQueue: FLOOD_LIMITS.maxControlQueue,
   errorBurst: ERROR_LIMITS.burst,
   errorsPerSecond: ERROR_LIMITS.perSecond,
   globalErrorsPerSecond: ERROR_LIMITS.globalPerSecond,
 };
+
+// A frame of the longest window and a hit id fit; more arguments are refused before decoding.
+const DECODE_LIMITS = { maxBundleDepth: FLOOD_LIMITS.maxBundleDepth, maxMessages: FLOOD_LIMITS.maxBundleMessages, maxArgs: MAX_FRAME_SAMPLES + 1 };
+
+/**
+ * Model loads (all sessions together) start at least this far apart: one can hold the event loop
+ * for milliseconds (onnxruntime, the evaluator check, collecting the previous model), so a client
+ * sending loads in a loop must not delay everyone's hits. A person choosing models never notices.
+ */
+const MODEL_LOAD_SPACING_MS = 100;
 
 /** How often the log may report drops (ms). */
 const DROP_LOG_MS = 5000;
@@ -365,7 +377,7 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     if (frameTick || frameRunner || closed) return;
     frameTick = true;
     // The next check phase: every datagram already readable is taken in first, so a burst of
-    // one client's frames collapses to its newest.
+    // one client's frames is cut to its newest few.
     setImmediate(() => {
       frameTick = false;
       frameRunner = runFrames().finally(() => {
@@ -376,25 +388,31 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
   }
   async function runFrames(): Promise<void> {
     while (ready.size && !closed) {
-      const s = ready.values().next().value as S;
-      ready.delete(s);
-      const p = s.pending;
-      s.pending = null;
-      if (!p) continue;
-      const now = performance.now();
-      if (now - p.at > limits.maxFrameAgeMs) {
-        stats.stale++;
-        noteDrops(now);
-        continue;
+      // One round: one frame from each waiting session, then a turn of the event loop so that
+      // packets already readable (another client's hit) join the next round instead of waiting
+      // behind a busy client's whole queue.
+      const round = [...ready];
+      ready.clear();
+      for (const s of round) {
+        const p = s.pending.shift();
+        if (s.pending.length) ready.add(s);
+        if (!p) continue;
+        const now = performance.now();
+        if (now - p.at > limits.maxFrameAgeMs) {
+          stats.stale++;
+          noteDrops(now);
+          continue;
+        }
+        s.inFlight = true;
+        try {
+          await answerFrame(s, p);
+        } catch (e) {
+          sendError(s, `internal error while answering a frame: ${messageOf(e)}`, p.bytes);
+        } finally {
+          s.inFlight = false;
+        }
       }
-      s.inFlight = true;
-      try {
-        await answerFrame(s, p);
-      } catch (e) {
-        sendError(s, `internal error while answering a frame: ${messageOf(e)}`, p.bytes);
-      } finally {
-        s.inFlight = false;
-      }
+      if (ready.size) await new Promise<void>((r) => setImmediate(r));
     }
   }
   async function answerFrame(s: S, p: PendingFrame): Promise<void> {
@@ -425,6 +443,7 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
 
   // ---- control messages: in order per session ------------------------------------------------
   let job: { owner: S; job: OscTrainingJob } | null = null;
+  let lastLoadAt = -Infinity;
 
   function pumpControls(s: S): void {
     if (s.controlBusy) return;
@@ -489,19 +508,25 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
         if (name === undefined) return sendError(s, `preset index ${String(req.preset)} is not in the list: ${listPresets().map((n, i) => `${i} ${n}`).join(', ')}; or send a name or a preset JSON file. Nothing changed.`, bytes);
         const c = files.preset(name);
         if (!c.ok) return sendError(s, c.error, bytes);
+        const { value: path, file } = c.value;
         let redact: ((m: string) => string) | undefined;
-        if (c.value !== name || name.endsWith('.json')) {
-          const strings = fileStrings(c.value, FILE_LIMITS.presetBytes);
-          if (typeof strings === 'string') return sendError(s, strings.replace(c.value, name), bytes);
-          redact = redactor(strings, [name, c.value, basename(c.value).replace(/\.json$/, '')]);
+        if (file) {
+          const strings = fileStrings(path, FILE_LIMITS.presetBytes);
+          if (typeof strings === 'string') return sendError(s, strings.replace(path, name), bytes);
+          redact = redactor(strings, [name, path, basename(path).replace(/\.json$/, '')]);
         }
-        if (sendStatus(s, e.setPreset(c.value), `preset ${name}`, bytes, redact)) {
+        if (sendStatus(s, e.setPreset(path), `preset ${name}`, bytes, redact)) {
           s.modelName = 'none';
           markDirty(s, ALL_STATE);
         }
         return;
       }
       case 'load': {
+        // Model loads, all sessions together, start at least MODEL_LOAD_SPACING_MS apart.
+        const wait = lastLoadAt + MODEL_LOAD_SPACING_MS - performance.now();
+        lastLoadAt = performance.now() + Math.max(0, wait);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (closing) return;
         const c = files.model(req.model, req.baseDir);
         if (!c.ok) return sendError(s, c.error, bytes);
         const strings = fileStrings(`${c.value}.json`, FILE_LIMITS.modelJsonBytes);
@@ -534,9 +559,9 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     const presetName = req.preset ?? '808_snare_1';
     const preset = files.preset(presetName);
     if (!preset.ok) return sendError(s, preset.error, bytes);
-    if (preset.value !== presetName || presetName.endsWith('.json')) {
-      const strings = fileStrings(preset.value, FILE_LIMITS.presetBytes);
-      if (typeof strings === 'string') return sendError(s, strings.replace(preset.value, presetName), bytes);
+    if (preset.value.file) {
+      const strings = fileStrings(preset.value.value, FILE_LIMITS.presetBytes);
+      if (typeof strings === 'string') return sendError(s, strings.replace(preset.value.value, presetName), bytes);
     } else if (!listPresets().includes(presetName)) {
       return sendError(s, `unknown preset "${presetName}" for training; use one of ${listPresets().join(', ')} or a preset .json file. Nothing started.`, bytes);
     }
@@ -559,7 +584,7 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     }
     let j: OscTrainingJob;
     try {
-      j = start({ inputs: inputs.value.files, preset: preset.value, out: out.value, ...(req.epochs !== undefined ? { epochs: req.epochs } : {}), ...(req.arch !== undefined ? { arch: req.arch } : {}) });
+      j = start({ inputs: inputs.value.files, preset: preset.value.value, out: out.value, ...(req.epochs !== undefined ? { epochs: req.epochs } : {}), ...(req.arch !== undefined ? { arch: req.arch } : {}) });
     } catch (e) {
       return sendError(s, `training could not start: ${messageOf(e)}`, bytes);
     }
@@ -626,7 +651,7 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     if (closing) return;
     stats.received++;
     const peer: Peer = { address: rinfo.address, port: rinfo.port };
-    const d = decodePacket(buf, { maxBundleDepth: FLOOD_LIMITS.maxBundleDepth, maxMessages: FLOOD_LIMITS.maxBundleMessages });
+    const d = decodePacket(buf, DECODE_LIMITS);
     // Composed only if the rate limit lets the error out (a garbage flood costs a decode, no more).
     const problems: Array<() => string> = [];
     for (const p of d.problems) problems.push(() => `could not decode the OSC packet (${p}); send OSC 1.0 messages with f, i or s arguments. Packet ignored.`);
@@ -643,10 +668,18 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
       const s = sessionFor(peer, req.kind === 'hello', now);
       if (!s) break;
       if (req.kind === 'frame' || req.kind === 'hit') {
-        if (s.pending) stats.superseded++;
-        s.pending = { req, at: now, bytes: buf.length };
+        // Bounded: the oldest waiting frame gives way to the newest.
+        if (s.pending.length >= limits.maxPendingFrames) {
+          s.pending.shift();
+          stats.superseded++;
+        }
+        s.pending.push({ req, at: now, bytes: buf.length });
         ready.add(s);
         scheduleFrames();
+      } else if (req.kind === 'load' && s.controls.length && s.controls[s.controls.length - 1].req.kind === 'load') {
+        // Only the newest of several waiting loads matters (a load can block the event loop for ms).
+        s.controls[s.controls.length - 1] = { req, bytes: buf.length };
+        stats.dropped++;
       } else if (s.controls.length >= limits.maxControlQueue) {
         stats.dropped++;
         const kind = req.kind;

@@ -28,8 +28,8 @@ export interface FileAccess {
   readonly roots: readonly string[];
   /** `load`: a shipped model name or a bundle path → the checked base path (no extension). */
   model(path: string, baseDir?: string): Checked<string>;
-  /** `preset`: a shipped preset name (returned as is) or a preset file → its checked real path. */
-  preset(nameOrFile: string, baseDir?: string): Checked<string>;
+  /** `preset`: a shipped preset name (returned as is, `file` false) or a preset file → its checked real path. */
+  preset(nameOrFile: string, baseDir?: string): Checked<{ value: string; file: boolean }>;
   /** `train` INPUT: a WAV file or a folder of them → its checked real path and the checked WAV paths. */
   trainingInputs(path: string, baseDir?: string): Checked<{ path: string; isFolder: boolean; files: string[] }>;
   /** `train` OUT: a new bundle path whose folder exists; never an existing bundle. */
@@ -141,12 +141,12 @@ export function createFileAccess(opts: FileAccessOptions = {}): FileAccess {
           const e = regularFile(shipped, nameOrFile, 'preset', FILE_LIMITS.presetBytes);
           if (e) return { ok: false, error: e };
         }
-        return { ok: true, value: nameOrFile }; // the engine names the shipped presets when it is unknown
+        return { ok: true, value: { value: nameOrFile, file: false } }; // the engine names the shipped presets when it is unknown
       }
       const c = confine('preset file', nameOrFile, baseDir);
       if (!c.ok) return c;
       const e = regularFile(c.value, nameOrFile, 'preset file', FILE_LIMITS.presetBytes);
-      return e ? { ok: false, error: e } : c;
+      return e ? { ok: false, error: e } : { ok: true, value: { value: c.value, file: true } };
     },
     trainingInputs(path, baseDir) {
       const c = confine('training input', path, baseDir);
