@@ -5,7 +5,7 @@
  * sender only, the model loaded only when the client asks).
  */
 import '../model/jestRealm';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { command } from '../../src/cli/commands/osc';
 import { startOscBridge, type OscTrainingJob } from '../../src/hosts/osc';
@@ -67,6 +67,11 @@ describe('timbre-remap osc (CLI)', () => {
       await rx.close();
       await tx.close();
     }
+  });
+
+  it('a bridge in a fresh process answers its very first hit (the engine loads at start, not on that hit)', () => {
+    const r = spawnSync(TSX, [join(__dirname, 'cold-start.ts')], { encoding: 'utf8', timeout: 60000 });
+    expect(r.stdout.trim()).toBe('answers 1 stale 0');
   });
 
   it('refuses a port in use with a message and exit code 2', async () => {

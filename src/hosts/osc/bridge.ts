@@ -250,6 +250,8 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
   }
   const shared = opts.engine ?? null;
   const createEngine = shared ? () => shared : (opts.createEngine ?? loadDefaultEngine);
+  // Load the engine's modules now (the model runtime takes ~0.5 s on first use), not on a client's first hit.
+  if (!shared) createEngine();
   const files: FileAccess = createFileAccess({ modelsDir: opts.modelsDir, cwd: opts.cwd, allow: opts.allow });
   const vocabulary = publicVocabulary(files.modelsDir);
   for (const n of PARAM_NAMES) vocabulary.add(n);
@@ -673,7 +675,8 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
           s.pending.shift();
           stats.superseded++;
         }
-        s.pending.push({ req, at: now, bytes: buf.length });
+        // Its age counts from here: making a new session's engine must not make its first hit stale.
+        s.pending.push({ req, at: performance.now(), bytes: buf.length });
         ready.add(s);
         scheduleFrames();
       } else if (req.kind === 'load' && s.controls.length && s.controls[s.controls.length - 1].req.kind === 'load') {
