@@ -110,6 +110,16 @@ describe('OSC bridge under hostile packets and floods', () => {
     await c.send(encodeOsc('/nope', '', []), bridge.address.port);
     await c.waitFor(() => c.count('/timbreremap/error') === errors.length + 1);
     expect(String(c.messages.filter((m) => m.address === '/timbreremap/error').pop()!.args[0])).toMatch(/\[\d+ earlier errors not sent: rate limit\]/);
+    // A long answer to a short request is cut to the bound (the address list alone is longer).
+    await sleep(1100);
+    const shortReq = encodeOsc('/timbreremap/no-such-address-here', '', []);
+    const n0 = c.count('/timbreremap/error');
+    await c.send(shortReq, bridge.address.port);
+    await c.waitFor(() => c.count('/timbreremap/error') === n0 + 1);
+    const cut = c.messages.filter((m) => m.address === '/timbreremap/error').pop()!;
+    expect(shortReq.length).toBeLessThan(ERROR_LIMITS.minReplyBytes / 2);
+    expect(encodeOsc(cut.address, cut.tags, cut.args).length).toBeLessThanOrEqual(ERROR_LIMITS.minReplyBytes);
+    expect(String(cut.args[0])).toMatch(/^unknown address \/timbreremap\/no-such-address-here\..*…$/);
     await frameAnswered(1);
   });
 

@@ -85,6 +85,8 @@ describe('OSC file access', () => {
       expect(a.text).toMatch(/is outside the folders the bridge may use: restart it with --allow DIR/);
       expect(a.text.replace(exists, 'P')).toBe(b.text.replace(missing, 'P'));
     }
+    // The folder just above an allowed one is outside too (path.relative gives exactly "..").
+    for (const [cmd, p] of [['preset', join(dir, '..')], ['load', join(dir, '..')]]) expect((await ask(cmd, p)).text).toMatch(/is outside the folders the bridge may use/);
     expect(everything()).not.toContain('root:');
     expect(quotesSecret(everything())).toBe(false);
   });
