@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { command } from '../../src/cli/commands/osc';
 import { startOscBridge, type OscTrainingJob } from '../../src/hosts/osc';
 import { Engine } from '../../src/engine/engine';
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { encodeOsc, frameMessage, openClient, openReceiver, openSender } from './udp';
 import { exampleFrames, writeTestModel } from './model';
@@ -167,6 +167,37 @@ describe('training over OSC', () => {
       await c.close();
       await other.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder of recordings is expanded and each one checked (a link out of the allowed folders is refused)', async () => {
+    const c = await openClient();
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'tr-osc-takes-')));
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'tr-osc-out-')));
+    for (const f of ['takes/b.wav', 'takes/a.WAV', 'takes/notes.txt', 'evil/ok.wav']) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      writeFileSync(join(dir, f), 'x');
+    }
+    writeFileSync(join(outside, 'private.wav'), 'x');
+    symlinkSync(join(outside, 'private.wav'), join(dir, 'evil/zz.wav'));
+    const seen: unknown[] = [];
+    const startTraining = (o: unknown): OscTrainingJob => {
+      seen.push(o);
+      return { done: new Promise(() => undefined), cancel: () => undefined, on: () => undefined };
+    };
+    const b = await startOscBridge({ port: 0, startTraining, allow: [dir] });
+    try {
+      await c.send(encodeOsc('/timbreremap/train', 'sssss', ['evil', '-', '-', '-', dir]), b.address.port);
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/error'));
+      expect(c.messages.find((m) => m.address === '/timbreremap/error')!.args[0]).toMatch(/training input "evil\/zz\.wav" is outside the folders/);
+      await c.send(encodeOsc('/timbreremap/train', 'sssss', ['takes', '-', '-', '-', dir]), b.address.port);
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/status'));
+      expect(seen).toEqual([{ inputs: [join(dir, 'takes/a.WAV'), join(dir, 'takes/b.wav')], preset: '808_snare_1', out: join(dir, 'takes-808_snare_1') }]);
+    } finally {
+      await b.close();
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
