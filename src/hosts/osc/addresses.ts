@@ -32,7 +32,7 @@
  * `/welcome 0` whenever it arrives.
  *
  * Frames and hits. `/hit f id, f×N` → `/answer f id, f×14` (physical units, parameter order) then
- * `/features f id, f×3`. `/frame f×N` → `/params f×14`, `/physical f×14`, `/features f×3` as in v1.
+ * `/features f id, f×3` (ids are float32: whole numbers up to 2^24 come back exactly). `/frame f×N` → `/params f×14`, `/physical f×14`, `/features f×3` as in v1.
  * N is the onset window at the session's rate (256 at 44.1 kHz). A frame whose length does not fit
  * the session's rate but matches exactly one standard rate (STANDARD_RATES_HZ) is answered at that
  * rate, the session switches to it and `/status` says so (a client that lost its `/samplerate`,
@@ -47,8 +47,9 @@
  * messages within one event-loop turn are sent once.
  *
  * Paths. `/load s model [s baseDir]`, `/preset s name` (or `f index` into the shipped list), `/train
- * s input [s preset] [s out] [f epochs] [s baseDir] [s arch]` (the command table; `-` = default for an
- * optional string). A bare name (no `/` or `\`) given to load is a shipped model when
+ * s input [s preset] [s out] [f epochs] [s baseDir] [s arch]` (the command table, a superset of the
+ * coordination text: preset and out optional, arch added; `-` = the default for any optional argument,
+ * so Pd can give baseDir without epochs). A bare name (no `/` or `\`) given to load is a shipped model when
  * `models/NAME.json` exists, given to preset a shipped preset; anything else resolves against baseDir
  * (absolute: the patch's folder) or else the bridge's working folder (preset files: the working
  * folder; the table gives preset no baseDir). The resolved path (symlinks followed) must lie inside
@@ -68,11 +69,13 @@
  * FLOOD_LIMITS.maxFrameAgeMs is not answered (stale); both are counted and reported in the log.
  * Sessions are served in turn, one frame each, so a client's burst never delays another's hit.
  * Loads waiting in a session's queue collapse to the newest, and model loads (all sessions) start at
- * least 100 ms apart. Control messages wait in a per-session
- * queue of FLOOD_LIMITS.maxControlQueue and never hold up frames. A bundle may nest
+ * least 100 ms apart. Other control messages wait in a per-session queue of
+ * FLOOD_LIMITS.maxControlQueue and never hold up frames. A bundle may nest
  * FLOOD_LIMITS.maxBundleDepth deep and hold FLOOD_LIMITS.maxBundleMessages messages. `/error`
  * replies are rate-limited per sender (ERROR_LIMITS) and globally, and an error reply is at most
- * max(2 × the request's bytes, ERROR_LIMITS.minReplyBytes) bytes.
+ * max(2 × the request's bytes, ERROR_LIMITS.minReplyBytes) bytes; the first one after a pause says
+ * how many were held back. Measured (bench/osc.bench.ts): a hit is answered ~0.1 ms after a bare
+ * echo server would, also under a 5 000 packets/s garbage flood.
  */
 import { commandsFor, MAX_HOST_EPOCHS, type ArgType } from '../commands';
 
