@@ -5,12 +5,12 @@
  * sender only, the model loaded only when the client asks).
  */
 import '../model/jestRealm';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { command } from '../../src/cli/commands/osc';
 import { startOscBridge, type OscTrainingJob } from '../../src/hosts/osc';
 import { Engine } from '../../src/engine/engine';
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { encodeOsc, frameMessage, openClient, openReceiver, openSender } from './udp';
 import { exampleFrames, writeTestModel } from './model';
@@ -67,6 +67,11 @@ describe('timbre-remap osc (CLI)', () => {
       await rx.close();
       await tx.close();
     }
+  });
+
+  it('a bridge in a fresh process answers its very first hit (the engine loads at start, not on that hit)', () => {
+    const r = spawnSync(TSX, [join(__dirname, 'cold-start.ts')], { encoding: 'utf8', timeout: 60000 });
+    expect(r.stdout.trim()).toBe('answers 1 stale 0');
   });
 
   it('refuses a port in use with a message and exit code 2', async () => {
@@ -134,11 +139,12 @@ describe('training over OSC', () => {
       // Refused before anything starts: outside the allowed folders, an existing output, a missing folder, bad arguments.
       c.messages.length = 0;
       const refusals: Array<[Array<string | number>, RegExp]> = [
-        [['/etc/passwd', '808_snare_1', 'x', dir], /training input "\/etc\/passwd" is outside the folders/],
-        [['in.wav', '808_snare_1', '/tmp/elsewhere/model', dir], /training output "\/tmp\/elsewhere\/model" is outside the folders/],
-        [['in.wav', '808_snare_1', 'in', dir], /choose another OUT|does not exist/],
-        [['in.wav', '808_snare_1', 'no/such/folder/m', dir], /does not exist; the bridge creates no folders/],
-        [['in.wav', 'x'], /INPUT PRESET OUT/],
+        [['/etc/passwd', '808_snare_1', 'x', '-', dir], /training input "\/etc\/passwd" is outside the folders/],
+        [['in.wav', '808_snare_1', '/tmp/elsewhere/model', '-', dir], /training output "\/tmp\/elsewhere\/model" is outside the folders/],
+        [['in.wav', '808_snare_1', 'in', '-', dir], /in\.onnx and .*in\.json already exist; the bridge never overwrites/],
+        [['in.wav', '808_snare_1', 'no/such/folder/m', '-', dir], /does not exist; the bridge creates no folders/],
+        [['in.wav', 'no_such_preset', '-', '-', dir], /unknown preset "no_such_preset"/],
+        [[], /takes 1…6 arguments/],
       ];
       writeFileSync(join(dir, 'in.json'), '{}');
       writeFileSync(join(dir, 'in.onnx'), '');
@@ -148,11 +154,50 @@ describe('training over OSC', () => {
         expect(c.messages.filter((m) => m.address === '/timbreremap/error')[i].args[0]).toMatch(text);
       }
       expect(existsSync('/tmp/elsewhere')).toBe(false);
+      // No OUT: beside the recording, INPUT-PRESET, never an existing one (in-808_snare_1 is taken: -2).
+      writeFileSync(join(dir, 'in-808_snare_1.json'), '{}');
+      const again = c.messages.length;
+      await c.send(encodeOsc('/timbreremap/train', 'sssss', ['in.wav', '-', '-', '-', dir]), b.address.port);
+      await c.waitFor((m) => m.slice(again).some((x) => x.address === '/timbreremap/status'), 5000);
+      expect(seen).toMatchObject({ preset: '808_snare_1', out: join(realpathSync(dir), 'in-808_snare_1-2') });
+      finish();
+      await c.waitFor((m) => m.filter((x) => x.address === '/timbreremap/trained').length === 1, 5000);
     } finally {
       await b.close();
       await c.close();
       await other.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder of recordings is expanded and each one checked (a link out of the allowed folders is refused)', async () => {
+    const c = await openClient();
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'tr-osc-takes-')));
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'tr-osc-out-')));
+    for (const f of ['takes/b.wav', 'takes/a.WAV', 'takes/notes.txt', 'evil/ok.wav']) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      writeFileSync(join(dir, f), 'x');
+    }
+    writeFileSync(join(outside, 'private.wav'), 'x');
+    symlinkSync(join(outside, 'private.wav'), join(dir, 'evil/zz.wav'));
+    const seen: unknown[] = [];
+    const startTraining = (o: unknown): OscTrainingJob => {
+      seen.push(o);
+      return { done: new Promise(() => undefined), cancel: () => undefined, on: () => undefined };
+    };
+    const b = await startOscBridge({ port: 0, startTraining, allow: [dir] });
+    try {
+      await c.send(encodeOsc('/timbreremap/train', 'sssss', ['evil', '-', '-', '-', dir]), b.address.port);
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/error'));
+      expect(c.messages.find((m) => m.address === '/timbreremap/error')!.args[0]).toMatch(/training input "evil\/zz\.wav" is outside the folders/);
+      await c.send(encodeOsc('/timbreremap/train', 'sssss', ['takes', '-', '-', '-', dir]), b.address.port);
+      await c.waitFor((m) => m.some((x) => x.address === '/timbreremap/status'));
+      expect(seen).toEqual([{ inputs: [join(dir, 'takes/a.WAV'), join(dir, 'takes/b.wav')], preset: '808_snare_1', out: join(dir, 'takes-808_snare_1') }]);
+    } finally {
+      await b.close();
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });

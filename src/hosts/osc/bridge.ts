@@ -7,23 +7,26 @@
  *
  * Packets are decoded by codec.ts straight from the dgram socket: the address is checked before
  * anything else, so nothing a client sends becomes an event name or reaches a handler untyped
- * (issue 12.1). Frames and hits skip the control queue: each session keeps only its newest
- * unanswered frame, answered on the next turn of the event loop unless it has grown stale
- * (issue 12.6). Control messages run in order per session. Every problem is answered on
+ * (issue 12.1). Frames and hits skip the control queue: each session keeps at most a few unanswered
+ * frames (the newest; older ones give way), answered on the next turn of the event loop unless they
+ * have grown stale (issue 12.6). Control messages run in order per session. Every problem is answered on
  * `/timbreremap/error`, rate-limited, and changes nothing; the bridge never throws on input.
  *
  * This is the only module (with its folder) that opens the bridge's sockets.
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { basename } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { messageOf, UserError, type Status } from '../../util/errors';
 import type { FrameResult } from '../../engine/engine';
 import { windowSamplesAt } from '../../engine/constants';
 import { createOnsetDetector, ONSET_SETTINGS, type OnsetOptions } from '../../onset';
 import { PARAM_NAMES, toPhysical } from '../../synth/params';
+import { listPresets } from '../../synth/presets';
+import { MAX_FRAME_SAMPLES, MAX_HOST_EPOCHS, presetArgName } from '../commands';
 import { ERROR_LIMITS, FILE_LIMITS, FLOOD_LIMITS, OSC_OUT, SESSION_LIMITS, STANDARD_RATES_HZ, STATE_RESEND_MS } from './addresses';
 import { decodePacket, encodeFloats, encodeMessage, type OutArg } from './codec';
-import { foreignAddressError, parseOscMessage } from './messages';
+import { parseOscMessage, unknownAddressError } from './messages';
 import { createFileAccess, jsonStrings, publicVocabulary, readSmallFile, redactFileStrings, type FileAccess } from './paths';
 import { KeyedBuckets, TokenBucket } from './rateLimit';
 import { Session, SessionTable, sessionKey, type ControlRequest, type PendingFrame } from './sessions';
@@ -49,13 +52,14 @@ export interface OscTrainingJob {
   cancel(): void;
   on(event: 'progress', cb: (p: { epoch: number; epochs: number; trainLoss: number; valLoss: number }) => void): unknown;
 }
-export type StartTraining = (opts: { inputs: string[]; preset: string; out: string; epochs?: number; force?: boolean }) => OscTrainingJob;
+export type StartTraining = (opts: { inputs: string[]; preset: string; out: string; epochs?: number; arch?: string; force?: boolean }) => OscTrainingJob;
 
 export interface OscBridgeLimits {
   maxSessions: number;
   idleMs: number;
   newSessionsPerSecond: number;
   maxFrameAgeMs: number;
+  maxPendingFrames: number;
   maxControlQueue: number;
   errorBurst: number;
   errorsPerSecond: number;
@@ -98,7 +102,7 @@ export interface OscBridgeStats {
   errorsSuppressed: number;
   /** Frames not answered because they waited longer than maxFrameAgeMs. */
   stale: number;
-  /** Frames not answered because a newer one of the same sender arrived first. */
+  /** Frames not answered because newer ones of the same sender filled its queue first. */
   superseded: number;
   /** Control messages refused (queue full) and packets of senders refused a session. */
   dropped: number;
@@ -142,11 +146,22 @@ const DEFAULT_LIMITS: OscBridgeLimits = {
   idleMs: SESSION_LIMITS.idleMs,
   newSessionsPerSecond: SESSION_LIMITS.newPerSecond,
   maxFrameAgeMs: FLOOD_LIMITS.maxFrameAgeMs,
+  maxPendingFrames: FLOOD_LIMITS.maxPendingFrames,
   maxControlQueue: FLOOD_LIMITS.maxControlQueue,
   errorBurst: ERROR_LIMITS.burst,
   errorsPerSecond: ERROR_LIMITS.perSecond,
   globalErrorsPerSecond: ERROR_LIMITS.globalPerSecond,
 };
+
+// A frame of the longest window and a hit id fit; more arguments are refused before decoding.
+const DECODE_LIMITS = { maxBundleDepth: FLOOD_LIMITS.maxBundleDepth, maxMessages: FLOOD_LIMITS.maxBundleMessages, maxArgs: MAX_FRAME_SAMPLES + 1 };
+
+/**
+ * Model loads (all sessions together) start at least this far apart: one can hold the event loop
+ * for milliseconds (onnxruntime, the evaluator check, collecting the previous model), so a client
+ * sending loads in a loop must not delay everyone's hits. A person choosing models never notices.
+ */
+const MODEL_LOAD_SPACING_MS = 100;
 
 /** How often the log may report drops (ms). */
 const DROP_LOG_MS = 5000;
@@ -235,6 +250,8 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
   }
   const shared = opts.engine ?? null;
   const createEngine = shared ? () => shared : (opts.createEngine ?? loadDefaultEngine);
+  // Load the engine's modules now (the model runtime takes ~0.5 s on first use), not on a client's first hit.
+  if (!shared) createEngine();
   const files: FileAccess = createFileAccess({ modelsDir: opts.modelsDir, cwd: opts.cwd, allow: opts.allow });
   const vocabulary = publicVocabulary(files.modelsDir);
   for (const n of PARAM_NAMES) vocabulary.add(n);
@@ -290,7 +307,8 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
   const str = (value: string): OutArg => ({ type: 's', value });
 
   const ERROR_HEADER_BYTES = encodeMessage(OSC_OUT.error, [str('')]).length - 4; // address + ",s" tags
-  const sendError = (p: Peer, text: string, requestBytes: number): void => {
+  /** `text` may be a function: a message that the rate limit drops is never even composed. */
+  const sendError = (p: Peer, text: string | (() => string), requestBytes: number): void => {
     const now = performance.now();
     const e = errorBuckets.get(sessionKey(p.address, p.port), now);
     if (!e.bucket.take(now) || !globalErrors.take(now)) {
@@ -304,7 +322,7 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     // Never much larger than the request: a flood of tiny packets cannot be amplified.
     const maxBytes = Math.max(2 * requestBytes, ERROR_LIMITS.minReplyBytes);
     const room = (Math.floor((maxBytes - ERROR_HEADER_BYTES) / 4) * 4) - 1;
-    const body = fitText(text, Math.max(8, room - Buffer.byteLength(note)));
+    const body = fitText(typeof text === 'function' ? text() : text, Math.max(8, room - Buffer.byteLength(note)));
     stats.errors++;
     send(p, OSC_OUT.error, [str(fitText(body + note, room))]);
   };
@@ -361,7 +379,7 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     if (frameTick || frameRunner || closed) return;
     frameTick = true;
     // The next check phase: every datagram already readable is taken in first, so a burst of
-    // one client's frames collapses to its newest.
+    // one client's frames is cut to its newest few.
     setImmediate(() => {
       frameTick = false;
       frameRunner = runFrames().finally(() => {
@@ -372,25 +390,31 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
   }
   async function runFrames(): Promise<void> {
     while (ready.size && !closed) {
-      const s = ready.values().next().value as S;
-      ready.delete(s);
-      const p = s.pending;
-      s.pending = null;
-      if (!p) continue;
-      const now = performance.now();
-      if (now - p.at > limits.maxFrameAgeMs) {
-        stats.stale++;
-        noteDrops(now);
-        continue;
+      // One round: one frame from each waiting session, then a turn of the event loop so that
+      // packets already readable (another client's hit) join the next round instead of waiting
+      // behind a busy client's whole queue.
+      const round = [...ready];
+      ready.clear();
+      for (const s of round) {
+        const p = s.pending.shift();
+        if (s.pending.length) ready.add(s);
+        if (!p) continue;
+        const now = performance.now();
+        if (now - p.at > limits.maxFrameAgeMs) {
+          stats.stale++;
+          noteDrops(now);
+          continue;
+        }
+        s.inFlight = true;
+        try {
+          await answerFrame(s, p);
+        } catch (e) {
+          sendError(s, `internal error while answering a frame: ${messageOf(e)}`, p.bytes);
+        } finally {
+          s.inFlight = false;
+        }
       }
-      s.inFlight = true;
-      try {
-        await answerFrame(s, p);
-      } catch (e) {
-        sendError(s, `internal error while answering a frame: ${messageOf(e)}`, p.bytes);
-      } finally {
-        s.inFlight = false;
-      }
+      if (ready.size) await new Promise<void>((r) => setImmediate(r));
     }
   }
   async function answerFrame(s: S, p: PendingFrame): Promise<void> {
@@ -421,6 +445,7 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
 
   // ---- control messages: in order per session ------------------------------------------------
   let job: { owner: S; job: OscTrainingJob } | null = null;
+  let lastLoadAt = -Infinity;
 
   function pumpControls(s: S): void {
     if (s.controlBusy) return;
@@ -481,27 +506,35 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
         if (sendStatus(s, e.reset(), 'reset', bytes)) markDirty(s, ['base']);
         return;
       case 'preset': {
-        const c = files.preset(req.name, req.baseDir);
+        const name = presetArgName(req.preset);
+        if (name === undefined) return sendError(s, `preset index ${String(req.preset)} is not in the list: ${listPresets().map((n, i) => `${i} ${n}`).join(', ')}; or send a name or a preset JSON file. Nothing changed.`, bytes);
+        const c = files.preset(name);
         if (!c.ok) return sendError(s, c.error, bytes);
+        const { value: path, file } = c.value;
         let redact: ((m: string) => string) | undefined;
-        if (c.value !== req.name || req.name.endsWith('.json')) {
-          const strings = fileStrings(c.value, FILE_LIMITS.presetBytes);
-          if (typeof strings === 'string') return sendError(s, strings.replace(c.value, req.name), bytes);
-          redact = redactor(strings, [req.name, c.value, basename(c.value).replace(/\.json$/, '')]);
+        if (file) {
+          const strings = fileStrings(path, FILE_LIMITS.presetBytes);
+          if (typeof strings === 'string') return sendError(s, strings.replace(path, name), bytes);
+          redact = redactor(strings, [name, path, basename(path).replace(/\.json$/, '')]);
         }
-        if (sendStatus(s, e.setPreset(c.value), `preset ${req.name}`, bytes, redact)) {
+        if (sendStatus(s, e.setPreset(path), `preset ${name}`, bytes, redact)) {
           s.modelName = 'none';
           markDirty(s, ALL_STATE);
         }
         return;
       }
       case 'load': {
-        const c = files.model(req.path, req.baseDir);
+        // Model loads, all sessions together, start at least MODEL_LOAD_SPACING_MS apart.
+        const wait = lastLoadAt + MODEL_LOAD_SPACING_MS - performance.now();
+        lastLoadAt = performance.now() + Math.max(0, wait);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (closing) return;
+        const c = files.model(req.model, req.baseDir);
         if (!c.ok) return sendError(s, c.error, bytes);
         const strings = fileStrings(`${c.value}.json`, FILE_LIMITS.modelJsonBytes);
-        if (typeof strings === 'string') return sendError(s, `could not load model "${req.path}": ${strings} The previous sound keeps playing.`, bytes);
-        const redact = redactor(strings, [req.path, c.value, `${c.value}.json`, `${c.value}.onnx`]);
-        if (sendStatus(s, await e.loadModel(c.value), `loaded model ${req.path}`, bytes, redact)) {
+        if (typeof strings === 'string') return sendError(s, `could not load model "${req.model}": ${strings} The previous sound keeps playing.`, bytes);
+        const redact = redactor(strings, [req.model, c.value, `${c.value}.json`, `${c.value}.onnx`]);
+        if (sendStatus(s, await e.loadModel(c.value), `loaded model ${req.model}`, bytes, redact)) {
           s.modelName = basename(c.value);
           markDirty(s, ALL_STATE);
         }
@@ -514,20 +547,36 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
         return;
       case 'train':
         return startTrain(s, req, bytes);
+      default:
+        // Commands of the table that only Max offers never parse here; say so rather than assume.
+        return sendError(s, `${req.kind} is not offered over OSC. Nothing changed.`, bytes);
     }
   }
 
   function startTrain(s: S, req: Extract<ControlRequest, { kind: 'train' }>, bytes: number): void {
     if (job) return sendError(s, 'a training is already running; wait for /timbreremap/trained (or /cancel it from the client that started it).', bytes);
+    if (req.epochs !== undefined && req.epochs > MAX_HOST_EPOCHS) return sendError(s, `/timbreremap/train: epochs ${req.epochs} is more than ${MAX_HOST_EPOCHS}; a run stops by itself when it stops improving. Nothing started.`, bytes);
     const inputs = files.trainingInputs(req.input, req.baseDir);
     if (!inputs.ok) return sendError(s, inputs.error, bytes);
-    const preset = files.preset(req.preset, req.baseDir);
+    const presetName = req.preset ?? '808_snare_1';
+    const preset = files.preset(presetName);
     if (!preset.ok) return sendError(s, preset.error, bytes);
-    if (preset.value !== req.preset || req.preset.endsWith('.json')) {
-      const strings = fileStrings(preset.value, FILE_LIMITS.presetBytes);
-      if (typeof strings === 'string') return sendError(s, strings.replace(preset.value, req.preset), bytes);
+    if (preset.value.file) {
+      const strings = fileStrings(preset.value.value, FILE_LIMITS.presetBytes);
+      if (typeof strings === 'string') return sendError(s, strings.replace(preset.value.value, presetName), bytes);
+    } else if (!listPresets().includes(presetName)) {
+      return sendError(s, `unknown preset "${presetName}" for training; use one of ${listPresets().join(', ')} or a preset .json file. Nothing started.`, bytes);
     }
-    const out = files.trainingOut(req.out, req.baseDir);
+    let outGiven = req.out;
+    if (outGiven === undefined) {
+      // As the Max host: beside the recording (or folder), INPUT-PRESET, numbered when taken (never overwritten).
+      const input = inputs.value.path;
+      const stem = inputs.value.isFolder ? basename(input) : basename(input, extname(input));
+      const base = join(dirname(input), `${stem}-${basename(presetName, '.json')}`);
+      outGiven = base;
+      for (let k = 2; existsSync(`${outGiven}.json`) || existsSync(`${outGiven}.onnx`); k++) outGiven = `${base}-${k}`;
+    }
+    const out = files.trainingOut(outGiven, req.baseDir);
     if (!out.ok) return sendError(s, out.error, bytes);
     let start: StartTraining;
     try {
@@ -537,14 +586,14 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     }
     let j: OscTrainingJob;
     try {
-      j = start({ inputs: inputs.value, preset: preset.value, out: out.value, ...(req.epochs !== undefined ? { epochs: req.epochs } : {}) });
+      j = start({ inputs: inputs.value.files, preset: preset.value.value, out: out.value, ...(req.epochs !== undefined ? { epochs: req.epochs } : {}), ...(req.arch !== undefined ? { arch: req.arch } : {}) });
     } catch (e) {
       return sendError(s, `training could not start: ${messageOf(e)}`, bytes);
     }
     job = { owner: s, job: j };
     s.training = true;
     j.on('progress', (p) => sendBuf(s, encodeFloats(OSC_OUT.progress, [p.epoch, p.epochs, p.trainLoss, p.valLoss])));
-    send(s, OSC_OUT.status, [str(`training ${req.input} with preset ${req.preset} → ${out.value} (not loaded when done: send /timbreremap/load with the path /timbreremap/trained gives)`)]);
+    send(s, OSC_OUT.status, [str(`training ${req.input} with preset ${presetName} → ${out.value} (not loaded when done: send /timbreremap/load with the path /timbreremap/trained gives)`)]);
     j.done.then(
       (report) => {
         job = null;
@@ -604,34 +653,46 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     if (closing) return;
     stats.received++;
     const peer: Peer = { address: rinfo.address, port: rinfo.port };
-    const d = decodePacket(buf, { maxBundleDepth: FLOOD_LIMITS.maxBundleDepth, maxMessages: FLOOD_LIMITS.maxBundleMessages });
-    const problems: string[] = [];
-    for (const p of d.problems) problems.push(`could not decode the OSC packet (${p}); send OSC 1.0 messages with f, i or s arguments. Packet ignored.`);
-    for (const a of d.foreign) problems.push(foreignAddressError(a));
+    const d = decodePacket(buf, DECODE_LIMITS);
+    // Composed only if the rate limit lets the error out (a garbage flood costs a decode, no more).
+    const problems: Array<() => string> = [];
+    for (const p of d.problems) problems.push(() => `could not decode the OSC packet (${p}); send OSC 1.0 messages with f, i or s arguments. Packet ignored.`);
+    for (const a of d.foreign) problems.push(() => unknownAddressError(a));
     const now = performance.now();
     for (const m of d.messages) {
-      const parsed = parseOscMessage(m);
+      const parsed = parseOscMessage(m.address, m.args, m.tags);
       if (!parsed.ok) {
-        problems.push(parsed.error);
+        const text = parsed.error;
+        problems.push(() => text);
         continue;
       }
       const req = parsed.request;
       const s = sessionFor(peer, req.kind === 'hello', now);
       if (!s) break;
       if (req.kind === 'frame' || req.kind === 'hit') {
-        if (s.pending) stats.superseded++;
-        s.pending = { req, at: now, bytes: buf.length };
+        // Bounded: the oldest waiting frame gives way to the newest.
+        if (s.pending.length >= limits.maxPendingFrames) {
+          s.pending.shift();
+          stats.superseded++;
+        }
+        // Its age counts from here: making a new session's engine must not make its first hit stale.
+        s.pending.push({ req, at: performance.now(), bytes: buf.length });
         ready.add(s);
         scheduleFrames();
+      } else if (req.kind === 'load' && s.controls.length && s.controls[s.controls.length - 1].req.kind === 'load') {
+        // Only the newest of several waiting loads matters (a load can block the event loop for ms).
+        s.controls[s.controls.length - 1] = { req, bytes: buf.length };
+        stats.dropped++;
       } else if (s.controls.length >= limits.maxControlQueue) {
         stats.dropped++;
-        problems.push(`${limits.maxControlQueue} control messages are already waiting; ${req.kind} dropped. Send fewer at once.`);
+        const kind = req.kind;
+        problems.push(() => `${limits.maxControlQueue} control messages are already waiting; ${kind} dropped. Send fewer at once.`);
       } else {
         s.controls.push({ req, bytes: buf.length });
         pumpControls(s);
       }
     }
-    if (problems.length) sendError(peer, problems.length === 1 ? problems[0] : `${problems[0]} (+${problems.length - 1} more problems in this packet)`, buf.length);
+    if (problems.length) sendError(peer, () => (problems.length === 1 ? problems[0]() : `${problems[0]()} (+${problems.length - 1} more problems in this packet)`), buf.length);
   }
 
   sock.on('message', (buf, rinfo) => {

@@ -22,6 +22,8 @@ export interface DecodeLimits {
   maxBundleDepth: number;
   /** Messages per packet (all bundle levels together). */
   maxMessages: number;
+  /** Arguments per message: more are refused before any is decoded. */
+  maxArgs?: number;
 }
 
 export interface DecodedPacket {
@@ -133,7 +135,7 @@ function isOurs(b: Buffer, off: number, end: number): boolean {
   return end - off > PREFIX_SLASH.length && b.compare(PREFIX_SLASH, 0, PREFIX_SLASH.length, off, off + PREFIX_SLASH.length) === 0;
 }
 
-function decodeMessage(b: Buffer, off: number, end: number, out: DecodedPacket): void {
+function decodeMessage(b: Buffer, off: number, end: number, out: DecodedPacket, limits: DecodeLimits): void {
   if (b[off] !== 0x2f) throw new DecodeError(`not an OSC message (an address starts with "/", a bundle with "#bundle")`);
   const ours = isOurs(b, off, end);
   const [address, o1] = readString(b, off, end, 'the address');
@@ -150,6 +152,7 @@ function decodeMessage(b: Buffer, off: number, end: number, out: DecodedPacket):
   if (b[o1] !== 0x2c) throw new DecodeError(`${address}: the type tag string must start with ","`);
   const [tagStr, o2] = readString(b, o1, end, `${address}: the type tags`);
   const tags = tagStr.slice(1);
+  if (limits.maxArgs !== undefined && tags.length > limits.maxArgs) throw new DecodeError(`${address}: ${tags.length} arguments; at most ${limits.maxArgs} are accepted`);
   try {
     out.messages.push({ address, tags, args: decodeArgs(b, o2, end, tags) });
   } catch (e) {
@@ -176,7 +179,7 @@ function decodeBundle(b: Buffer, off: number, end: number, depth: number, out: D
 
 function decodeElement(b: Buffer, off: number, end: number, depth: number, out: DecodedPacket, limits: DecodeLimits): void {
   if (end - off >= 8 && b.compare(BUNDLE_TAG, 0, 8, off, off + 8) === 0) decodeBundle(b, off, end, depth, out, limits);
-  else decodeMessage(b, off, end, out);
+  else decodeMessage(b, off, end, out, limits);
 }
 
 /** Decode one UDP payload. Never throws. */

@@ -5,7 +5,7 @@
  * content. Reads are limited to regular files of a bounded size (a FIFO would block the bridge,
  * /dev/zero fill its memory: issue 12.3).
  */
-import { closeSync, constants as fsConstants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { presetsDir } from '../../synth/presets';
 import { bundlePaths } from '../../model/write';
@@ -28,10 +28,10 @@ export interface FileAccess {
   readonly roots: readonly string[];
   /** `load`: a shipped model name or a bundle path → the checked base path (no extension). */
   model(path: string, baseDir?: string): Checked<string>;
-  /** `preset`: a shipped preset name (returned as is) or a preset file → its checked real path. */
-  preset(nameOrFile: string, baseDir?: string): Checked<string>;
-  /** `train` INPUT: a WAV file or a folder of them → the checked WAV paths. */
-  trainingInputs(path: string, baseDir?: string): Checked<string[]>;
+  /** `preset`: a shipped preset name (returned as is, `file` false) or a preset file → its checked real path. */
+  preset(nameOrFile: string, baseDir?: string): Checked<{ value: string; file: boolean }>;
+  /** `train` INPUT: a WAV file or a folder of them → its checked real path and the checked WAV paths. */
+  trainingInputs(path: string, baseDir?: string): Checked<{ path: string; isFolder: boolean; files: string[] }>;
   /** `train` OUT: a new bundle path whose folder exists; never an existing bundle. */
   trainingOut(path: string, baseDir?: string): Checked<string>;
   /** The allowed folders, for messages. */
@@ -47,20 +47,34 @@ function inside(child: string, root: string): boolean {
   return r === '' || (!r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r));
 }
 
-/** realpath of the longest existing ancestor, with the missing rest appended (no fs access beyond that). */
-function realish(p: string): string {
-  let head = p;
-  const rest: string[] = [];
-  for (;;) {
+/**
+ * The path with every symlink resolved, whether or not the path (or a link's target) exists: a
+ * dangling link is followed like any other, so a refusal cannot tell whether its target exists.
+ * Components after the first missing one are appended as they are (nothing more to resolve).
+ */
+function realish(p: string, hops = 0): string {
+  const parts = resolve(p).split(sep).filter(Boolean);
+  let cur: string = sep;
+  for (let i = 0; i < parts.length; i++) {
+    const next = join(cur, parts[i]);
+    let st;
     try {
-      return join(realpathSync(head), ...rest);
+      st = lstatSync(next);
     } catch {
-      const up = dirname(head);
-      if (up === head) return p;
-      rest.unshift(basename(head));
-      head = up;
+      return join(next, ...parts.slice(i + 1));
     }
+    if (st.isSymbolicLink()) {
+      if (hops > 40) return join(next, ...parts.slice(i + 1)); // a loop: leave it unresolved (it cannot be read either)
+      let target: string;
+      try {
+        target = readlinkSync(next);
+      } catch {
+        return join(next, ...parts.slice(i + 1));
+      }
+      cur = realish(resolve(cur, target), hops + 1);
+    } else cur = next;
   }
+  return cur;
 }
 
 const isBareName = (s: string) => !s.includes('/') && !s.includes('\\') && s !== '.' && s !== '..';
@@ -127,12 +141,12 @@ export function createFileAccess(opts: FileAccessOptions = {}): FileAccess {
           const e = regularFile(shipped, nameOrFile, 'preset', FILE_LIMITS.presetBytes);
           if (e) return { ok: false, error: e };
         }
-        return { ok: true, value: nameOrFile }; // the engine names the shipped presets when it is unknown
+        return { ok: true, value: { value: nameOrFile, file: false } }; // the engine names the shipped presets when it is unknown
       }
       const c = confine('preset file', nameOrFile, baseDir);
       if (!c.ok) return c;
       const e = regularFile(c.value, nameOrFile, 'preset file', FILE_LIMITS.presetBytes);
-      return e ? { ok: false, error: e } : c;
+      return e ? { ok: false, error: e } : { ok: true, value: { value: c.value, file: true } };
     },
     trainingInputs(path, baseDir) {
       const c = confine('training input', path, baseDir);
@@ -143,7 +157,7 @@ export function createFileAccess(opts: FileAccessOptions = {}): FileAccess {
       } catch {
         return { ok: false, error: `training input ${path} not found; give a WAV file or a folder of WAV files. Nothing started.` };
       }
-      if (st.isFile()) return { ok: true, value: [c.value] };
+      if (st.isFile()) return { ok: true, value: { path: c.value, isFolder: false, files: [c.value] } };
       if (!st.isDirectory()) return { ok: false, error: `training input ${path} is not a regular file or folder (a FIFO or device?). Nothing started.` };
       // Expand here so that every recording (a symlink in the folder too) is checked.
       const wavs: string[] = [];
@@ -159,7 +173,7 @@ export function createFileAccess(opts: FileAccessOptions = {}): FileAccess {
         wavs.push(real);
       }
       if (wavs.length === 0) return { ok: false, error: `training input folder ${path} holds no .wav files. Nothing started.` };
-      return { ok: true, value: wavs };
+      return { ok: true, value: { path: c.value, isFolder: true, files: wavs } };
     },
     trainingOut(path, baseDir) {
       const c = confine('training output', path, baseDir);

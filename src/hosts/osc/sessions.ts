@@ -28,8 +28,8 @@ export class Session<E> {
   lastSeen: number;
   /** What `/model` says: the bundle's base name or `none`. */
   modelName = 'none';
-  /** The newest frame or hit not yet answered. */
-  pending: PendingFrame | null = null;
+  /** Frames and hits not yet answered, oldest first (at most FLOOD_LIMITS.maxPendingFrames). */
+  readonly pending: PendingFrame[] = [];
   /** A frame of this session is being answered. */
   inFlight = false;
   readonly controls: QueuedControl[] = [];
