@@ -48,16 +48,16 @@ export function npmPackFiles(): string[] {
   return files;
 }
 
-/** Run `npm run SCRIPT` and return the archives it (re)wrote in out/ (newer than the start). */
+/** Run `npm run SCRIPT` and return the archive it wrote in out/ (new, or rewritten since before the run). */
 function packageScript(script: string, owner: string): string[] {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   if (!scripts[script]) throw new Error(`package.json has no "${script}" script (${owner}); the release needs it.`);
   const outDir = join(ROOT, 'out');
-  const started = Date.now() - 1000;
+  const archives = (): Map<string, number> =>
+    new Map(existsSync(outDir) ? readdirSync(outDir).filter((f) => /\.(zip|dek|tar\.gz|tgz)$/.test(f)).map((f) => [f, statSync(join(outDir, f)).mtimeMs]) : []);
+  const before = archives();
   npm(['run', '--silent', script]);
-  const made = existsSync(outDir)
-    ? readdirSync(outDir).filter((f) => /\.(zip|dek|tar\.gz|tgz)$/.test(f) && statSync(join(outDir, f)).mtimeMs >= started).map((f) => join(outDir, f))
-    : [];
+  const made = [...archives()].filter(([f, t]) => before.get(f) !== t).map(([f]) => join(outDir, f));
   if (made.length !== 1) throw new Error(`\`npm run ${script}\` should write one archive into out/; it wrote ${made.length ? made.map((f) => basename(f)).join(', ') : 'none'}.`);
   return made;
 }
