@@ -40,6 +40,8 @@ describe('npm tarball: contents', () => {
     const pd = tracked.filter((f) => f.startsWith('patchers/pd/'));
     expect(pd.length).toBeGreaterThan(5);
     for (const f of pd) expect(files).toContain(f);
+    // the self-contained library folder users copy (scripts/build-pd.ts → dist/pd/timbreremap)
+    for (const f of ['tr.remap.pd', 'tr.onset~.pd', 'tr.808~.pd', 'timbreremap-example.pd', 'gmrock-snare-performance.wav']) expect(files).toContain(`dist/pd/timbreremap/${f}`);
     for (const [src] of PACKAGE_CONTENTS) {
       const want = src === 'externals' ? readdirSync(join(ROOT, 'externals')).map((f) => `externals/${f}`) : tracked.filter((f) => f === src || f.startsWith(`${src}/`));
       expect({ src, some: want.length > 0 }).toEqual({ src, some: true });
