@@ -18,6 +18,10 @@ import { NUM_PARAMS } from './params';
 
 /** Hits that may wait for their sample inside one block (more start at once, at their offset). */
 const MAX_PENDING = 32;
+/** Voices that may sound at once by default. */
+export const DEFAULT_POOL_VOICES = 4;
+/** Fade length of a stolen voice by default, ms. */
+export const DEFAULT_STEAL_FADE_MS = 5;
 
 export interface VoicePoolOptions {
   /** Voices that may sound at once (default 4; at least 1). */
@@ -49,8 +53,8 @@ export class VoicePool {
    */
   constructor(sampleRateHz: number, opts: VoicePoolOptions = {}) {
     this.sampleRateHz = sampleRateHz;
-    this.maxVoices = Math.max(1, Math.floor(opts.voices ?? 4) || 1);
-    const fadeMs = opts.stealFadeMs ?? 5;
+    this.maxVoices = Math.max(1, Math.floor(opts.voices ?? DEFAULT_POOL_VOICES) || 1);
+    const fadeMs = opts.stealFadeMs ?? DEFAULT_STEAL_FADE_MS;
     this.stealFadeSamples = Math.max(1, Math.round(((Number.isFinite(fadeMs) && fadeMs > 0 ? fadeMs : 0) * sampleRateHz) / 1000));
     const noise = opts.noise ?? loadNoiseBuffer();
     this.slots = Array.from({ length: 2 * this.maxVoices }, () => new SynthVoice(sampleRateHz, { noise, silenceThreshold: opts.silenceThreshold }));
