@@ -75,7 +75,7 @@
 						30
 					],
 					"index": 2,
-					"comment": "engine messages: frame, load, preset, param, sensitivity, drywet, samplerate, reset, train, cancel, presets, hit, model, models, detector, record, describe"
+					"comment": "engine messages: frame, load, preset, param, sensitivity, drywet, samplerate, reset, train, cancel, presets, hitcheck, model, models, detector, record, describe"
 				}
 			},
 			{

@@ -702,7 +702,7 @@
 				"box": {
 					"id": "obj-36",
 					"maxclass": "newobj",
-					"text": "prepend hit",
+					"text": "prepend hitcheck",
 					"numinlets": 1,
 					"numoutlets": 1,
 					"outlettype": [
@@ -711,7 +711,7 @@
 					"patching_rect": [
 						120,
 						500,
-						89,
+						124,
 						22
 					]
 				}

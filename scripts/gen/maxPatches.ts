@@ -206,7 +206,7 @@ export function trRemapAbstraction() {
   const pk = p.obj('peek~ #0-tr.hit', 120, 410);
   const zl = p.obj(`zl group ${HIT_WINDOW + 256} @zlmaxsize ${HIT_RECORD_FRAMES + 16}`, 120, 440);
   const tl = p.obj('t l l', 120, 470);
-  const pre = p.obj('prepend hit', 120, 500);
+  const pre = p.obj('prepend hitcheck', 120, 500);
   const sl1 = p.obj(`zl slice ${HIT_TIMBRE}`, 300, 500);
   const sl2 = p.obj('zl slice 3', 300, 530);
   p.connect(gen, 1, edge, 0);

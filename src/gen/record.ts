@@ -168,7 +168,7 @@ export interface HitRecord {
   window: number[];
 }
 
-/** A hit record read out of the buffer~ (the values after `hit`), or a message saying what is wrong. */
+/** A hit record read out of the buffer~ (the values after `hitcheck`), or a message saying what is wrong. */
 export function decodeHitRecord(v: ArrayLike<unknown>): HitRecord | string {
   const nums: number[] = [];
   for (let i = 0; i < v.length; i++) {

@@ -120,7 +120,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'cancel', args: [], doc: 'stop training; the best model so far is written' },
   { name: 'presets', hosts: ['max'], args: [], doc: 'refill the preset menu (answers menu clear, menu append NAME…)' },
   {
-    name: 'hit',
+    name: 'hitcheck',
     hosts: ['max'],
     args: [{ name: 'record', type: 'floats', doc: 'the hit record tr.remap~ wrote (state, window length, features, parameters, timbre, window; src/gen/record.ts)' }],
     doc: 'a hit gen~ played (checked against the engine, answered with features and parameters), or, for a model gen~ cannot run, one the engine answers (round trip)',
@@ -184,7 +184,7 @@ export type HostRequest =
   | { kind: 'train'; input: string; preset?: string; out?: string; epochs?: number; baseDir?: string; arch?: string }
   | { kind: 'cancel' }
   | { kind: 'presets' }
-  | { kind: 'hit'; record: Float64Array }
+  | { kind: 'hitcheck'; record: Float64Array }
   | { kind: 'model'; model: string | number }
   | { kind: 'models' }
   | { kind: 'record'; on: number }

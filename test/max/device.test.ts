@@ -81,7 +81,7 @@ describe('the Max for Live device, simulated', () => {
     });
     await readout();
     // node.script checks every hit gen~ played (the patch sends `hit …`)
-    for (const r of records) await d.api.send('hit', ...r);
+    for (const r of records) await d.api.send('hitcheck', ...r);
     expect(d.api.answers('error')).toEqual([]);
     expect(d.api.posts.filter((p) => p.level === 'warn')).toEqual([]);
     expect(records.every((r) => r[HIT_STATE] === records[0][HIT_STATE] && r[HIT_STATE] > 0)).toBe(true);

@@ -173,7 +173,7 @@ describe('Max host protocol', () => {
       await api.send(m.selector);
       expect(api.posts.map((p) => p.text).join('\n')).not.toMatch(new RegExp(`unknown message "${m.selector}"`));
     }
-    expect(KNOWN_SELECTORS).toEqual(expect.arrayContaining(['train', 'hit', 'model', 'models', 'record']));
+    expect(KNOWN_SELECTORS).toEqual(expect.arrayContaining(['train', 'hitcheck', 'model', 'models', 'record']));
   });
 
   test('Max paths (Volume:/path) become native paths; Windows drives are kept', () => {
@@ -248,22 +248,22 @@ describe('Max host: gen~ plays, node.script hands it the state', () => {
     const r = await e.processFrame(Float32Array.from(w));
     if (!r.ok) throw new Error(r.error);
     api.outlets.length = 0;
-    await api.send('hit', ...hitRecord(state, w, Array.from(r.params01, Math.fround), [-20, 100, -40], [0.25, 0.5, 0.75]));
+    await api.send('hitcheck', ...hitRecord(state, w, Array.from(r.params01, Math.fround), [-20, 100, -40], [0.25, 0.5, 0.75]));
     expect(api.outlets.map((o) => o[0])).toEqual(['timbre', 'features', 'params', 'physical']);
     expect(api.answers('timbre')).toEqual([[0.25, 0.5, 0.75]]);
     expect(api.posts.filter((p) => p.level === 'warn')).toHaveLength(0);
     const off = Array.from(r.params01);
     off[4] += 0.01;
-    await api.send('hit', ...hitRecord(state, w, off));
-    await api.send('hit', ...hitRecord(state, w, off));
+    await api.send('hitcheck', ...hitRecord(state, w, off));
+    await api.send('hitcheck', ...hitRecord(state, w, off));
     const warnings = api.posts.filter((p) => p.level === 'warn');
     expect(warnings).toHaveLength(1);
     expect(warnings[0].text).toMatch(/gen~ and the engine disagree.*freq_env_decay/);
     // a hit of an older state (a change was on its way) is not compared
-    await api.send('hit', ...hitRecord(state - 1, w, off.map(() => 0)));
+    await api.send('hitcheck', ...hitRecord(state - 1, w, off.map(() => 0)));
     expect(api.posts.filter((p) => p.level === 'warn')).toHaveLength(1);
     // a malformed record changes nothing and says what is wrong
-    await api.send('hit', ...hitRecord(state, w, r.params01).slice(0, HIT_WINDOW + 10));
+    await api.send('hitcheck', ...hitRecord(state, w, r.params01).slice(0, HIT_WINDOW + 10));
     expect(api.answers('error').pop()?.[0]).toMatch(/hit record from tr\.remap~: window length 256 does not match the 10 window values/);
   });
 
@@ -280,7 +280,7 @@ describe('Max host: gen~ plays, node.script hands it the state', () => {
     expect(lines[0].text).toMatch(/mlp-large.*Latency: the window \(5\.4 ms\)/);
     const state = lastNet(api).scalar('state');
     api.outlets.length = 0;
-    await api.send('hit', ...hitRecord(state, testFrame(256), new Array(14).fill(0)));
+    await api.send('hitcheck', ...hitRecord(state, testFrame(256), new Array(14).fill(0)));
     expect(api.outlets.map((o) => o[0])).toEqual(['timbre', 'features', 'params', 'physical', 'synth', 'trigger']);
     // back to a model gen~ runs
     await api.send('load', 'gmrock_808_snare_2');

@@ -389,7 +389,7 @@ describe('device and help: gen~ bindings, model menu, record/train, map slots', 
     });
     expect(reaches(p, route, 2, gen, 0)).toBe(true);
     const out2 = boxesOf(p).filter((b) => b.maxclass === 'outlet').sort((a, b) => a.patching_rect[0] - b.patching_rect[0])[1];
-    const hit = one(p, /^prepend hit$/);
+    const hit = one(p, /^prepend hitcheck$/);
     expect(reaches(p, gen, 1, hit, 0) && reaches(p, hit, 0, out2, 0)).toBe(true);
     expect(reaches(p, gen, 1, one(p, /^uzi /), 1)).toBe(true); // the readout count comes from the record (W + 22)
   });

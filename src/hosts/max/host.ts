@@ -338,7 +338,7 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
         // answer frames and hits in arrival order, whatever else happens meanwhile
         frameChain = frameChain.then(() => frame(req.samples)).catch((x) => error(`frame failed: ${messageOf(x)}`));
         return frameChain;
-      case 'hit':
+      case 'hitcheck':
         frameChain = frameChain.then(() => hit(req.record)).catch((x) => error(`hit failed: ${messageOf(x)}`));
         return frameChain;
       case 'load':
