@@ -112,6 +112,12 @@ export const OPENING_LEVEL_TIME_CONSTANTS = 3;
 /** Re-arm once the level is this many trigger thresholds below the retrigger mask. */
 export const REARM_MASK_TRIGGERS = 2;
 
+/** For this many mask times (maskMs) after an onset the background follows the level down as fast as up. */
+export const DECAY_FOLLOW_MASK_TIMES = 2;
+
+/** A sample counter's ceiling (exact in float32, so gen~ and Pd count the same; ≫ any window here). */
+export const COUNTER_CEILING = 1e7;
+
 /** Per-rate constants of the adaptive detector, derived from its settings (shared by gen~ and Pd generators). */
 export interface AdaptiveRateConstants {
   levelFraction: number;
@@ -122,6 +128,8 @@ export interface AdaptiveRateConstants {
   holdSamples: number;
   openingSamples: number;
   rearmMaskDb: number;
+  /** After an onset, for this many samples the background falls with slowRiseFraction (follows the decay). */
+  decayFollowSamples: number;
 }
 
 export function adaptiveRateConstants(settings: AdaptiveOnsetSettings, sampleRateHz: number): AdaptiveRateConstants {
@@ -134,6 +142,7 @@ export function adaptiveRateConstants(settings: AdaptiveOnsetSettings, sampleRat
     holdSamples: Math.round((settings.holdMs * sampleRateHz) / 1000),
     openingSamples: Math.round((OPENING_LEVEL_TIME_CONSTANTS * settings.levelMs * sampleRateHz) / 1000),
     rearmMaskDb: REARM_MASK_TRIGGERS * settings.triggerDb,
+    decayFollowSamples: Math.round((DECAY_FOLLOW_MASK_TIMES * settings.maskMs * sampleRateHz) / 1000),
   };
 }
 
@@ -147,6 +156,8 @@ export class AdaptiveOnsetCore {
   private maskDb = 0;
   /** −1 = armed; > 0 = hold samples left; 0 = hold over, waiting to re-arm. */
   private debounce = -1;
+  /** Samples since the last onset (saturating at COUNTER_CEILING; the ceiling also before any onset). */
+  private sinceOnset = COUNTER_CEILING;
   /** Smallest non-zero |x| seen (the format's quantisation step, at most) and its level in dBFS. */
   private minAbs = Infinity;
   private quantumDb = -Infinity;
@@ -168,6 +179,7 @@ export class AdaptiveOnsetCore {
     this.slowDb = f0 + this.settings.gateDb;
     this.maskDb = this.slowDb;
     this.debounce = -1;
+    this.sinceOnset = COUNTER_CEILING;
     this.minAbs = Infinity;
     this.quantumDb = -Infinity;
     this.position = 0;
@@ -181,12 +193,13 @@ export class AdaptiveOnsetCore {
   /** Run `block`; push the absolute sample index of every onset into `out`. */
   process(block: ArrayLike<number>, out: number[], trace?: TraceSink): void {
     const { gateDb, minFloorDb, triggerDb, rearmDb } = this.settings;
-    const { levelFraction: a, slowRiseFraction: rise, slowFallFraction: fall, maskFraction: mf, floorRiseDbPerSample: floorRise, holdSamples, openingSamples, rearmMaskDb } = this.k;
+    const { levelFraction: a, slowRiseFraction: rise, slowFallFraction: fall, maskFraction: mf, floorRiseDbPerSample: floorRise, holdSamples, openingSamples, rearmMaskDb, decayFollowSamples } = this.k;
     let power = this.power;
     let floorDb = this.floorDb;
     let slowDb = this.slowDb;
     let maskDb = this.maskDb;
     let debounce = this.debounce;
+    let sinceOnset = this.sinceOnset;
     let lowestFloorDb = this.quantumDb;
     for (let i = 0; i < block.length; i++) {
       const x = block[i];
@@ -214,7 +227,9 @@ export class AdaptiveOnsetCore {
       else if (levelDb < floorDb) floorDb = Math.min(floorDb, levelDb > lowestFloorDb ? levelDb : lowestFloorDb);
       if (floorDb < minFloorDb) floorDb = minFloorDb;
       const gatedDb = levelDb > floorDb + gateDb ? levelDb : floorDb + gateDb;
-      slowDb += (gatedDb > slowDb ? rise : fall) * (gatedDb - slowDb);
+      // Inside the last hit's decay (the mask guards it) the background follows the level down as
+      // fast as up, so that the next stroke is measured against the decay it rises from.
+      slowDb += (gatedDb > slowDb || sinceOnset < decayFollowSamples ? rise : fall) * (gatedDb - slowDb);
       const maskBeforeDb = maskDb;
       maskDb = gatedDb > maskDb ? gatedDb : maskDb + mf * (gatedDb - maskDb);
       if (opening) slowDb = maskDb = gatedDb;
@@ -232,6 +247,7 @@ export class AdaptiveOnsetCore {
       }
       if (debounce > 0) debounce--;
       if (debounce === 0 && (odf < rearmDb || gatedDb < maskDb - rearmMaskDb)) debounce = -1;
+      sinceOnset = fired ? 0 : sinceOnset < COUNTER_CEILING ? sinceOnset + 1 : COUNTER_CEILING;
       if (fired) out.push(n);
     }
     this.power = power;
@@ -239,6 +255,7 @@ export class AdaptiveOnsetCore {
     this.slowDb = slowDb;
     this.maskDb = maskDb;
     this.debounce = debounce;
+    this.sinceOnset = sinceOnset;
     this.position += block.length;
   }
 }
