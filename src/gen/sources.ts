@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARAMS, type ParamSpec } from '../synth/params';
 import { ONSET_SETTINGS, type OnsetSettingSpec } from '../onset/settings';
-import { COARSEST_QUANTUM_DB, OPENING_LEVEL_TIME_CONSTANTS, POWER_EPSILON, REARM_MASK_TRIGGERS } from '../onset/adaptive';
+import { COARSEST_QUANTUM_DB, COUNTER_CEILING, DECAY_FOLLOW_MASK_TIMES, OPENING_LEVEL_TIME_CONSTANTS, POWER_EPSILON, REARM_MASK_TRIGGERS } from '../onset/adaptive';
 import { REFERENCE_HIGHPASS_HZ, REFERENCE_HIGHPASS_Q } from '../onset/reference';
 
 /** Constants of the onset detector the tr.onset~ template names as `$CONST(name)` (one definition: src/onset). */
@@ -27,6 +27,8 @@ export const ONSET_GEN_CONSTANTS: Readonly<Record<string, number>> = {
   powerEpsilon: POWER_EPSILON,
   openingLevelTimeConstants: OPENING_LEVEL_TIME_CONSTANTS,
   rearmMaskTriggers: REARM_MASK_TRIGGERS,
+  decayFollowMaskTimes: DECAY_FOLLOW_MASK_TIMES,
+  counterCeiling: COUNTER_CEILING,
 };
 
 /** A gen~ `Param` of one of our objects, with what help files and reference pages say about it. */
