@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildPdLibrary, PD_LIBRARY_NAME } from '../../scripts/build-pd';
+import { requireTool } from '../helpers/tools';
 
 /** The committed (generated) patches. */
 export const PD_PATCH_DIR = resolve(__dirname, '../../patchers/pd');
@@ -25,13 +26,9 @@ export function pdLibraryDir(): string {
   return library;
 }
 
-/** Path of the `pd` binary; throws (so the test fails) when Pure Data is not installed. */
+/** Path of the `pd` binary; throws at once (so the test fails, with the install command) when Pure Data is missing. */
 export function requirePd(): string {
-  for (const bin of ['pd', 'puredata']) {
-    const r = spawnSync(bin, ['-version'], { encoding: 'utf8' });
-    if (r.status === 0 || /Pd-\d/.test(`${r.stdout}${r.stderr}`)) return bin;
-  }
-  throw new Error('Pure Data is not installed: these tests run the patches in real Pd. Install it with `apt-get install -y puredata-core` (Debian/Ubuntu) and run again.');
+  return requireTool('pd');
 }
 
 /** Escape a Pd atom text: `$`, `,` and `;` are special in .pd files. */
