@@ -192,6 +192,20 @@ describe('tr.onset~ (Pd)', () => {
   });
 });
 
+describe('tr.onset~ unknown messages (Pd)', () => {
+  it('answers each unknown or misspelt message with one line naming what it accepts, and keeps detecting', () => {
+    requirePd();
+    const audio = exampleAudio();
+    const n = 3 * 44100;
+    const r = pdOnsets(EXAMPLE_WAV, n, '', ['trigegr 5, maskms 80, mode reference, maskms 80, mode adaptive']); // one box: in this order
+    const lines = r.stderr.split('\n').filter((l) => /tr\.onset~: unknown message/.test(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^tr\.onset~: unknown message \(accepted: mode adaptive\|reference trigger DB rearm DB hold SAMPLES holdms MS maskms MS reset\) got: trigegr 5$/);
+    expect(lines[1]).toMatch(/^tr\.onset~: unknown message in reference mode \(accepted: .*holdms MS reset\) got: maskms 80$/);
+    expectSameOnsets(r.onsets, detectOnsets(audio.mono.subarray(0, n), audio.sampleRate, { mode: 'adaptive' }), 'adaptive after unknown messages, first 3 s');
+  });
+});
+
 describe('tr.onset~ mode switch while playing (Pd)', () => {
   it('switches from adaptive to reference at a block boundary; the reference mode then starts afresh', () => {
     requirePd();

@@ -173,8 +173,17 @@ function adaptiveCanvas(): Canvas {
   p.c(route, 6, onOffT, 0).c(onOffT, 0, on, 0).c(onOffT, 1, resetT, 0).c(on, 0, sw, 0);
   p.c(route, 7, off, 0).c(off, 0, sw, 0);
   p.c(lbT, 0, resetT, 0);
+  // anything else: one console line naming what is accepted (the patch keeps running)
+  const unknown = p.obj(860, 170, `list prepend ${UNKNOWN_ADAPTIVE}`);
+  const unknownTrim = p.obj(860, 200, 'list trim');
+  const unknownPrint = p.obj(860, 230, 'print tr.onset~');
+  p.c(route, 8, unknown, 0).c(unknown, 0, unknownTrim, 0).c(unknownTrim, 0, unknownPrint, 0);
   return p;
 }
+
+/** What the console says for a message a mode does not know (followed by the message). */
+const UNKNOWN_ADAPTIVE = 'unknown message (accepted: mode adaptive|reference trigger DB rearm DB hold SAMPLES holdms MS maskms MS reset) got:';
+const UNKNOWN_REFERENCE = 'unknown message in reference mode (accepted: mode adaptive|reference trigger DB rearm DB hold SAMPLES holdms MS reset) got:';
 
 /** The outer patch before the adaptive subpatch (inlets, mode routing) and after it (reference mode, outlets). */
 const HEAD = String.raw`#N canvas 60 60 1000 680 12;
@@ -226,6 +235,12 @@ const TAIL = String.raw`#N canvas 80 80 1000 640 reference 0;
 #X msg 760 280 1;
 #X msg 820 280 0;
 #X obj 200 330 outlet~;
+#X obj 640 380 list prepend $UNKNOWN_REFERENCE;
+#X obj 640 410 list trim;
+#X obj 640 440 print tr.onset~;
+#X connect 4 7 27 0;
+#X connect 27 0 28 0;
+#X connect 28 0 29 0;
 #X connect 13 0 14 0;
 #X connect 14 0 15 0;
 #X connect 14 1 15 1;
@@ -341,7 +356,7 @@ export function trOnsetPd(): string {
     String.raw`catches quiet hits \, a retrigger mask keeps a hit's ring and rattle from firing (trigger ${num(A.triggerDb)} dB \, re-arm ${num(A.rearmDb)} dB \, hold ${num(A.holdMs)} ms \, mask ${num(A.maskMs)} ms)`,
   ).replace(String.raw`holdms MS \, reset`, String.raw`holdms MS \, maskms MS (adaptive) \, reset`);
   if (head === HEAD) throw new Error('tr.onset~ generator: the patch description did not take the settings');
-  return head + adaptiveCanvas().body('#X restore 20 380 pd adaptive;').join('\n') + '\n' + TAIL;
+  return head + adaptiveCanvas().body('#X restore 20 380 pd adaptive;').join('\n') + '\n' + TAIL.replace('$UNKNOWN_REFERENCE', UNKNOWN_REFERENCE);
 }
 
 if (require.main === module) {
