@@ -168,6 +168,6 @@ export function readJsonFile(path: string, limit: ReadLimit, fix: string): unkno
     return JSON.parse(text);
   } catch (e) {
     const at = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    throw new UserError(`${limit.what} "${path}" is not valid JSON${at ? ` (at byte ${at[1]})` : text.trim() === '' ? ' (it is empty)' : ''}. ${fix}`, 'E_BADJSON');
+    throw new UserError(`${path} is not valid JSON${at ? ` (at byte ${at[1]})` : text.trim() === '' ? ' (it is empty)' : ''}; a ${limit.what} must be JSON. ${fix}`, 'E_BADJSON');
   }
 }

@@ -9,7 +9,13 @@ import { UserError } from '../util/errors';
 
 /** Onset sample indices, sorted. UserError naming the file and line when it cannot be read. */
 export function readTruthCsv(path: string, sampleRateHz: number): number[] {
-  const text = readTextFileBounded(path, { what: 'ground-truth CSV', maxBytes: FILE_LIMITS.csvBytes });
+  let text: string;
+  try {
+    text = readTextFileBounded(path, { what: 'ground-truth CSV', maxBytes: FILE_LIMITS.csvBytes });
+  } catch (e) {
+    if (e instanceof UserError && e.code === 'E_NOFILE') throw new UserError(`cannot read the ground-truth CSV "${path}": no such file (ENOENT). Give a CSV with a "sample" or "time_s" column.`, 'E_TRUTH');
+    throw e;
+  }
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   if (lines.length === 0) throw new UserError(`the ground-truth CSV "${path}" is empty.`, 'E_TRUTH');
   const head = lines[0].split(',').map((c) => c.trim().toLowerCase());
