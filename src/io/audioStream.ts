@@ -123,7 +123,7 @@ function flacStream(fd: number, size: number, src: ByteSource, path: string): Au
               if (!Number.isFinite(c[i])) throw new UserError(`"${path}" decodes to non-finite samples. The file is damaged: re-encode it.`, 'E_BADAUDIO');
             }
           }
-          queue.push(block.map((c) => Float32Array.from(c)));
+          queue.push(block);
           queued += block[0].length;
         }
       }

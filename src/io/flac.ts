@@ -72,7 +72,15 @@ export class FlacStream {
       if (r.sampleRate !== this.info.sampleRate || r.channelData.length !== this.info.channels) {
         throw new UserError(`"${this.name}" changes format mid-stream (${r.channelData.length} ch at ${r.sampleRate} Hz after ${this.info.channels} ch at ${this.info.sampleRate} Hz). Re-encode it.`, 'E_BADAUDIO');
       }
-      return r.channelData.map((c) => c.subarray(0, r.samplesDecoded));
+      // The decoder divides by 2^(bits−1) − 1; WAV, AIFF and sox divide by 2^(bits−1). Recover the
+      // integer (exact up to 24 bits: checked at full scale) and scale as the other formats do.
+      const up = 2 ** (this.info.bits - 1) - 1;
+      const down = 2 ** (this.info.bits - 1);
+      return r.channelData.map((c) => {
+        const out = new Float32Array(r.samplesDecoded);
+        for (let i = 0; i < out.length; i++) out[i] = Math.round(c[i] * up) / down;
+        return out;
+      });
     }
     return Array.from({ length: this.info.channels }, () => new Float32Array(0));
   }
