@@ -4,7 +4,7 @@
  * 2 rows giving a finite [2,14], the JSON's architecture matching the graph, and (for graphs this
  * package writes) the pure-JS evaluator agreeing with onnxruntime within 1e-5.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { FILE_LIMITS, readFileBounded, readJsonFile } from '../io/files';
 import { UserError, messageOf } from '../util/errors';
 import { NUM_PARAMS } from '../synth/params';
@@ -49,7 +49,7 @@ export async function loadModelBundle(path: string, opts: RuntimeOptions = {}): 
     throw new UserError(`${file}: ${problem}`, 'E_BAD_MODEL');
   };
   for (const f of [paths.json, paths.onnx]) {
-    if (!existsSync(f) || !statSync(f).isFile()) {
+    if (!existsSync(f)) { // a folder, FIFO or device is refused by the bounded read below, saying what it is
       throw new UserError(`model file ${f} not found. A model is two files, NAME.onnx and NAME.json, side by side (written by \`timbre-remap train\`); give the path of either or of NAME.`, 'E_NO_MODEL');
     }
   }
