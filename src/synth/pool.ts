@@ -7,6 +7,8 @@
  * `SynthVoice`s (spares for the fading ones); everything is allocated up front, `process` allocates
  * nothing and never throws.
  */
+import { UserError } from '../util/errors';
+import { checkInteger, checkOptions, checkSampleRate } from '../util/validate';
 import { SynthVoice } from './voice';
 import { loadNoiseBuffer } from './noise';
 import { NUM_PARAMS } from './params';
@@ -36,6 +38,9 @@ export class VoicePool {
    * @param sampleRateHz host sample rate, Hz
    */
   constructor(sampleRateHz: number, opts: VoicePoolOptions = {}) {
+    checkSampleRate('VoicePool', sampleRateHz);
+    opts = checkOptions('VoicePool', opts);
+    if (opts.voices !== undefined) checkInteger('VoicePool', 'voices', opts.voices, 1, 64, 'Use e.g. 4.');
     this.sampleRateHz = sampleRateHz;
     this.maxVoices = Math.max(1, Math.floor(opts.voices ?? 4) || 1);
     const fadeMs = opts.stealFadeMs ?? 5;
@@ -92,7 +97,8 @@ export class VoicePool {
   }
 
   /** Add every voice's output for out[start … end−1] into `out`. No allocation; never throws. */
-  process(out: Float32Array, start = 0, end = out.length): void {
+  process(out: Float32Array, start = 0, end = out?.length): void {
+    if (!(out instanceof Float32Array)) throw new UserError('VoicePool.process: out must be a Float32Array (the block to add the voices to).', 'E_ARG');
     for (let i = 0; i < this.slots.length; i++) this.slots[i].process(out, start, end);
   }
 

@@ -38,7 +38,7 @@ export function buildWav(f: WavFields = {}): Uint8Array {
   b.writeUInt16LE(channels, 22);
   b.writeUInt32LE(rate >>> 0, 24);
   b.writeUInt32LE((f.byteRate ?? rate * blockAlign) >>> 0, 28);
-  b.writeUInt16LE(blockAlign, 32);
+  b.writeUInt16LE(blockAlign & 0xffff, 32);
   b.writeUInt16LE(bits, 34);
   let at = 36;
   if (ext) {
