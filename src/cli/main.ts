@@ -21,7 +21,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(topHelp());
-    return name ? EXIT.OK : EXIT.USAGE;
+    if (name) return EXIT.OK;
+    io.stderr('error: no command given. Pick one of the commands above, e.g. "timbre-remap render IN.wav".\n');
+    return EXIT.USAGE;
   }
   if (name === '--version' || name === '-V') {
     io.stdout(`${require('../../package.json').version}\n`);

@@ -17,7 +17,7 @@ import { buildWav } from '../io/wavBuilder';
 const FIX = join(__dirname, '../fixtures');
 const HANG_MS = 2000;
 
-function seeds(): Array<{ name: string; bytes: Uint8Array }> {
+export function seeds(): Array<{ name: string; bytes: Uint8Array }> {
   const f = (p: string) => new Uint8Array(readFileSync(join(FIX, p)));
   return [
     { name: 'pcm16.wav', bytes: f('formats/ex.wav').subarray(0, 44 + 2 * 4000) },
@@ -32,7 +32,7 @@ function seeds(): Array<{ name: string; bytes: Uint8Array }> {
 
 const BOUNDARY = [0, 1, 2, 3, 7, 8, 16, 24, 32, 64, 0xff, 0xfffe, 0xffff, 0x7fffffff, 0xffffffff, 44100, 8000, 7999, 384001];
 
-function mutate(r: () => number, src: Uint8Array): { bytes: Uint8Array; what: string } {
+export function mutate(r: () => number, src: Uint8Array): { bytes: Uint8Array; what: string } {
   const b = Uint8Array.from(src);
   const kind = Math.floor(r() * 6);
   const v = new DataView(b.buffer);
