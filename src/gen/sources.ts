@@ -4,6 +4,7 @@
  *   `$PARAMS`   → one `Param` line per synth parameter (PARAMS: id, default, min, max, physical units)
  *                 or per onset setting (ONSET_SETTINGS, except `holdSamples`: gen~ takes the hold in ms)
  *   `$PHYS(id)` → `physical(id, min, max)` with the parameter's range
+ *   `$CONST(name)` → a detector constant from src/onset (ONSET_GEN_CONSTANTS), e.g. the high-pass
  * scripts/build-max.ts embeds the result in `code/tr.808.gendsp` / `code/tr.onset.gendsp` (codebox);
  * test/max runs exactly that code with a GenExpr test interpreter.
  */
@@ -11,6 +12,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARAMS, type ParamSpec } from '../synth/params';
 import { ONSET_SETTINGS, type OnsetSettingSpec } from '../onset/settings';
+import { COARSEST_QUANTUM_DB, OPENING_LEVEL_TIME_CONSTANTS, POWER_EPSILON, REARM_MASK_TRIGGERS } from '../onset/adaptive';
+import { REFERENCE_HIGHPASS_HZ, REFERENCE_HIGHPASS_Q } from '../onset/reference';
+
+/** Constants of the onset detector the tr.onset~ template names as `$CONST(name)` (one definition: src/onset). */
+export const ONSET_GEN_CONSTANTS: Readonly<Record<string, number>> = {
+  highpassHz: REFERENCE_HIGHPASS_HZ,
+  highpassQ: REFERENCE_HIGHPASS_Q,
+  coarsestQuantumDb: COARSEST_QUANTUM_DB,
+  powerEpsilon: POWER_EPSILON,
+  openingLevelTimeConstants: OPENING_LEVEL_TIME_CONSTANTS,
+  rearmMaskTriggers: REARM_MASK_TRIGGERS,
+};
 
 /** A gen~ `Param` of one of our objects, with what help files and reference pages say about it. */
 export interface GenParamInfo {
@@ -57,9 +70,14 @@ function template(name: string): string {
   return readFileSync(join(__dirname, name), 'utf8');
 }
 
-function expand(src: string, params: GenParamInfo[]): string {
+function expand(src: string, params: GenParamInfo[], constants: Readonly<Record<string, number>> = {}): string {
   const byName = new Map(params.map((p) => [p.name, p]));
   return src
+    .replace(/\$CONST\((\w+)\)/g, (_, id: string) => {
+      const v = constants[id];
+      if (v === undefined) throw new Error(`GenExpr template names unknown constant "${id}"`);
+      return String(v);
+    })
     .replace('$PARAMS', params.map(paramLine).join('\n'))
     .replace(/\$PHYS\((\w+)\)/g, (_, id: string) => {
       const p = byName.get(id);
@@ -75,5 +93,5 @@ export function tr808GenExpr(): string {
 
 /** GenExpr of `tr.onset~`. */
 export function trOnsetGenExpr(): string {
-  return expand(template('tr.onset.genexpr'), onsetGenParams());
+  return expand(template('tr.onset.genexpr'), onsetGenParams(), ONSET_GEN_CONSTANTS);
 }

@@ -1,7 +1,9 @@
 /**
  * Adaptive onset detector (default mode): the reference's idea (a fast level minus a slower
- * background level, triggered with hysteresis and a hold), but measured against an estimated noise
- * floor instead of a fixed −55 dBFS floor, with every time in ms so that it behaves the same at any rate.
+ * background level, triggered with hysteresis and a hold), measured against an estimated noise
+ * floor instead of a fixed −55 dBFS floor, with a retrigger mask after each hit (as hardware drum
+ * triggers' "retrigger cancel" / mask time) and every time in ms, so that it behaves the same at
+ * any rate.
  *
  *   h[n] = HPF600(x[n])                                    the reference's 600 Hz, Q 0.707 high-pass
  *   p[n] = p + a·(h² − p),   a = 1 − exp(−1/(levelMs·sr))   short-term power
@@ -9,7 +11,12 @@
  *   F[n] = max(min(L, F + floorRiseDbPerSec/sr), minFloorDb) noise floor: falls at once, rises slowly
  *   g[n] = max(L, F + gateDb)                               level gated at the floor (reference: max(d, −55))
  *   s[n] = s + c·(g − s),  c = rise fraction if g > s, else fall fraction (slowRiseMs / slowFallMs)
- *   odf  = g − s  (dB)                                      → trigger.ts (training logic, hold in ms)
+ *   odf  = g − s  (dB)                                      contrast: how far the level stands out
+ *   M[n] = g if g > M, else M + m·(g − M),  m from maskMs   retrigger mask: the last hit's peak, released
+ *                                                           towards the present level
+ *   onset when armed, out of hold, odf ≥ triggerDb and g > M[n−1] (the level rises above the mask);
+ *   then hold for holdMs; re-arm once odf < rearmDb or g < M − 2·triggerDb.
+ *   Opening: during the first 3·levelMs of a stream F = L, s = g, M = g and nothing fires.
  *
  * Why it catches quiet hits: the reference floors its per-sample level at −55 dBFS, so a hit
  * peaking at −45 dBFS rises at most ~10 dB above that floor and never reaches a 16 dB threshold,
@@ -17,6 +24,26 @@
  * far it rises above the noise and above the background, whatever its absolute level.
  * Why noise does not trigger: in stationary noise L wanders by a few dB and F sits at the bottom of
  * that wander, so g = F + gateDb stays flat and odf ≈ 0.
+ * Why ring, rattle and buzz after a hit do not trigger: a hit's decay wanders by ±3–5 dB (wire
+ * buzz, a rattle burst, modes beating) around a falling level, and the contrast odf sees those
+ * wanders as rises of 4–5 dB: the 30 ms hold used before hid most of them, and a flam or a roll
+ * with it. The mask M starts at the hit's own peak (it follows g up at once) and falls towards the
+ * present level with maskMs, so it falls as fast as the hit's observed decay, delayed: the decay
+ * and its wanders stay below it, while a new stroke, which brings the level back towards a peak,
+ * rises above it. A new stroke is therefore told from the decay by where its level goes relative to
+ * the last hit's decaying peak, not only by its contrast.
+ * Why flams and rolls still fire: the hold is short (10 ms) and the trigger re-arms as soon as the
+ * level has fallen 2·triggerDb below the mask (the hit has visibly decayed), not only when the
+ * contrast has fallen, which after a loud stroke takes 20–30 ms.
+ * Limits (test/onset/*.test.ts measure them): a second stroke must bring the level above the
+ * first's mask: comparable strokes do from 15 ms on; one 3 dB softer needs ~50 ms, one 6 dB softer
+ * more (synthetic snare). A quiet hit after a loud one is found once the loud one's decay has fallen about
+ * triggerDb below it (synthetic snare: −10 dB after 100 ms, −20 dB after 150 ms, −30 dB after
+ * 250 ms). A stroke over a long-ringing tail must still rise ≥ triggerDb above the background.
+ * At the start of a stream nothing was heard before it: the first 3·levelMs are taken as its
+ * opening level (a stream that starts with noise, hum, DC or inside a decay gives no onset), so
+ * a hit that is already sounding in them (a one-shot trimmed to its first sample) is not
+ * reported; give such a file ≥ 3·levelMs of lead-in.
  *
  * Defaults (settings.ts ADAPTIVE_DEFAULT_SETTINGS) and why:
  * - levelMs 1: shorter than a drum's attack (1–3 ms to peak), so detection lags a clear attack by
@@ -30,19 +57,33 @@
  *   dB each) are measured against the hit rather than against the noise before it; 10 ms is ≥ 3×
  *   a drum's attack, so the attack itself is still measured against the level before it.
  * - slowFallMs 50: the reference's slow follower (2205 samples at 44.1 kHz): a new hit in a
- *   decaying tail is measured against that tail.
+ *   decaying tail is measured against that tail. (Faster falls let the tail's end in the noise
+ *   fire: 10–30 ms gave 2–70 extra onsets 0.4–0.9 s after hits on examples/other.)
  * - triggerDb 5, rearmDb 2.5: a stroke must raise the level ≥ 5 dB (≈ 3× power) above the
  *   background and so ≥ gateDb + 5 = 11 dB above the noise floor's minima. 5 dB lies between the
  *   ripples inside a hit (≤ ~3–4 dB over the risen background) and the contrast of the quietest
  *   hits one can separate from noise; the re-arm at half the trigger (as the reference's training
  *   setting, 10 → 4.67 dB) is the hysteresis. Measured margin (see the report/tests): 4–5.5 dB works.
- * - holdMs 30: the reference's default hold (1323 samples = 30 ms at 44.1 kHz): shorter than the
- *   fastest single strokes (~60 ms), longer than stick-bounce ripples.
+ * - Re-arm by decay at 2·triggerDb below the mask: a hit has visibly decayed once its level is
+ *   twice the contrast a stroke needs below its own peak envelope; a shallower drop (the wander
+ *   of a body) must not re-arm. Measured: 8–15 dB give the same onsets on every case here.
+ * - holdMs 10: the shortest gap between two strokes a player makes (a buzz/press stroke ~15 ms,
+ *   a flam 15–50 ms) is longer; the attack of one stroke (stick bounce, a body that builds up
+ *   over 5–10 ms after the click) is shorter. The mask, not the hold, keeps decays from firing.
+ * - maskMs 80: the mask must stay above a decay's wander (±3–5 dB) for as long as that wander is
+ *   comparable to how far the decay has fallen from its peak, i.e. the first ~50–80 ms in which
+ *   rattle and ring are loudest; released with 80 ms it is still (P − L)·e^(−t/80 ms) above the
+ *   level: ~70 % of the drop at 25 ms, ~35 % at 80 ms, ~10 % at 200 ms, so a quiet hit a few
+ *   hundred ms after a loud one is again judged by contrast alone. Measured on 480 synthetic
+ *   ringing, rattling hits (test/onset/signals.ts, rattles ~5 dB over the decay): 50 ms lets 4
+ *   rattles of a 150 ms ring fire (39–57 ms after the stroke), 65 ms 1, 80 ms none; longer masks
+ *   cost softer second strokes (from 80 ms on a stroke 6 dB softer 50 ms after the first is
+ *   missed, 3 dB softer is found). examples/other and the example are clean for 30–200 ms.
  * - floorRiseDbPerSec 3: noise floors change over seconds; a 250 ms hit lifts the estimate by
  *   only 0.75 dB, while a real rise of the room noise by 20 dB is followed within ~7 s.
- * - initialFloorDb −55: before any input, assume the reference's own floor (and start p and s
- *   there), so a stream that starts with noise below it gives no onset while a hit at sample 0
- *   (a trimmed one-shot sample) still does.
+ * - Opening 3·levelMs: the level follower settles to within 0.2 dB of a step after 3 time
+ *   constants, so the level it reads then is the stream's own opening level.
+ * - initialFloorDb −55: the power the level follower starts from (the reference's own floor).
  * - minFloorDb −96: the 16-bit quantisation floor; below it a recording holds no information, and
  *   clamping keeps digital silence from turning the first bit of dither into a "hit".
  * - The floor never goes below the input's own quantisation step either: the smallest non-zero
@@ -58,25 +99,54 @@ import { onePoleFraction } from '../dsp/follower';
 import { REFERENCE_HIGHPASS_HZ, REFERENCE_HIGHPASS_Q } from './reference';
 import type { AdaptiveOnsetSettings } from './settings';
 import type { TraceSink } from './trace';
-import { Trigger } from './trigger';
 
 /** Coarsest quantisation step we treat as a format's (8-bit PCM), dBFS. */
-const COARSEST_QUANTUM_DB = 20 * Math.log10(1 / 128);
+export const COARSEST_QUANTUM_DB = 20 * Math.log10(1 / 128);
 
 /** Keeps log10 finite on digital silence (−300 dB, far below any floor). */
-const POWER_EPSILON = 1e-30;
+export const POWER_EPSILON = 1e-30;
+
+/** The opening (see the header) lasts this many level time constants. */
+export const OPENING_LEVEL_TIME_CONSTANTS = 3;
+
+/** Re-arm once the level is this many trigger thresholds below the retrigger mask. */
+export const REARM_MASK_TRIGGERS = 2;
+
+/** Per-rate constants of the adaptive detector, derived from its settings (shared by gen~ and Pd generators). */
+export interface AdaptiveRateConstants {
+  levelFraction: number;
+  slowRiseFraction: number;
+  slowFallFraction: number;
+  maskFraction: number;
+  floorRiseDbPerSample: number;
+  holdSamples: number;
+  openingSamples: number;
+  rearmMaskDb: number;
+}
+
+export function adaptiveRateConstants(settings: AdaptiveOnsetSettings, sampleRateHz: number): AdaptiveRateConstants {
+  return {
+    levelFraction: onePoleFraction(settings.levelMs, sampleRateHz),
+    slowRiseFraction: onePoleFraction(settings.slowRiseMs, sampleRateHz),
+    slowFallFraction: onePoleFraction(settings.slowFallMs, sampleRateHz),
+    maskFraction: onePoleFraction(settings.maskMs, sampleRateHz),
+    floorRiseDbPerSample: settings.floorRiseDbPerSec / sampleRateHz,
+    holdSamples: Math.round((settings.holdMs * sampleRateHz) / 1000),
+    openingSamples: Math.round((OPENING_LEVEL_TIME_CONSTANTS * settings.levelMs * sampleRateHz) / 1000),
+    rearmMaskDb: REARM_MASK_TRIGGERS * settings.triggerDb,
+  };
+}
 
 export class AdaptiveOnsetCore {
   private readonly hpf: BiquadCoeffs;
   private readonly hpfState: BiquadState = newBiquadState();
-  private readonly levelFraction: number;
-  private readonly slowRiseFraction: number;
-  private readonly slowFallFraction: number;
-  private readonly floorRiseDbPerSample: number;
-  private readonly trigger: Trigger;
+  private readonly k: AdaptiveRateConstants;
   private power = 0;
   private floorDb = 0;
   private slowDb = 0;
+  private maskDb = 0;
+  /** −1 = armed; > 0 = hold samples left; 0 = hold over, waiting to re-arm. */
+  private debounce = -1;
   /** Smallest non-zero |x| seen (the format's quantisation step, at most) and its level in dBFS. */
   private minAbs = Infinity;
   private quantumDb = -Infinity;
@@ -85,12 +155,7 @@ export class AdaptiveOnsetCore {
 
   constructor(readonly sampleRateHz: number, readonly settings: AdaptiveOnsetSettings) {
     this.hpf = highpassCoeffs(REFERENCE_HIGHPASS_HZ, REFERENCE_HIGHPASS_Q, sampleRateHz);
-    this.levelFraction = onePoleFraction(settings.levelMs, sampleRateHz);
-    this.slowRiseFraction = onePoleFraction(settings.slowRiseMs, sampleRateHz);
-    this.slowFallFraction = onePoleFraction(settings.slowFallMs, sampleRateHz);
-    this.floorRiseDbPerSample = settings.floorRiseDbPerSec / sampleRateHz;
-    const holdSamples = Math.round((settings.holdMs * sampleRateHz) / 1000);
-    this.trigger = new Trigger(settings.triggerDb, settings.rearmDb, holdSamples, 'training');
+    this.k = adaptiveRateConstants(settings, sampleRateHz);
     this.reset();
   }
 
@@ -101,9 +166,10 @@ export class AdaptiveOnsetCore {
     this.power = 10 ** (f0 / 10);
     this.floorDb = f0;
     this.slowDb = f0 + this.settings.gateDb;
+    this.maskDb = this.slowDb;
+    this.debounce = -1;
     this.minAbs = Infinity;
     this.quantumDb = -Infinity;
-    this.trigger.reset();
     this.position = 0;
   }
 
@@ -114,14 +180,13 @@ export class AdaptiveOnsetCore {
 
   /** Run `block`; push the absolute sample index of every onset into `out`. */
   process(block: ArrayLike<number>, out: number[], trace?: TraceSink): void {
-    const { gateDb, minFloorDb } = this.settings;
-    const a = this.levelFraction;
-    const rise = this.slowRiseFraction;
-    const fall = this.slowFallFraction;
-    const floorRise = this.floorRiseDbPerSample;
+    const { gateDb, minFloorDb, triggerDb, rearmDb } = this.settings;
+    const { levelFraction: a, slowRiseFraction: rise, slowFallFraction: fall, maskFraction: mf, floorRiseDbPerSample: floorRise, holdSamples, openingSamples, rearmMaskDb } = this.k;
     let power = this.power;
     let floorDb = this.floorDb;
     let slowDb = this.slowDb;
+    let maskDb = this.maskDb;
+    let debounce = this.debounce;
     let lowestFloorDb = this.quantumDb;
     for (let i = 0; i < block.length; i++) {
       const x = block[i];
@@ -140,25 +205,40 @@ export class AdaptiveOnsetCore {
       const h = biquadStep(this.hpf, this.hpfState, x - x === 0 ? x : 0); // NaN/±Inf → 0 keeps the state finite
       power += a * (h * h - power);
       const levelDb = 10 * Math.log10(power + POWER_EPSILON);
+      const n = this.position + i;
+      const opening = n < openingSamples;
       floorDb += floorRise;
       // Falls at once to the level, but not below the quantisation step (nor is it raised to it:
-      // a jump of the floor would be a step in the onset function).
-      if (levelDb < floorDb) floorDb = Math.min(floorDb, levelDb > lowestFloorDb ? levelDb : lowestFloorDb);
+      // a jump of the floor would be a step in the onset function). In the opening it is the level.
+      if (opening) floorDb = levelDb > lowestFloorDb ? levelDb : lowestFloorDb;
+      else if (levelDb < floorDb) floorDb = Math.min(floorDb, levelDb > lowestFloorDb ? levelDb : lowestFloorDb);
       if (floorDb < minFloorDb) floorDb = minFloorDb;
       const gatedDb = levelDb > floorDb + gateDb ? levelDb : floorDb + gateDb;
       slowDb += (gatedDb > slowDb ? rise : fall) * (gatedDb - slowDb);
+      const maskBeforeDb = maskDb;
+      maskDb = gatedDb > maskDb ? gatedDb : maskDb + mf * (gatedDb - maskDb);
+      if (opening) slowDb = maskDb = gatedDb;
       const odf = gatedDb - slowDb;
-      const n = this.position + i;
       if (trace && n < trace.odfDb.length) {
         trace.odfDb[n] = odf;
         if (trace.noiseFloorDb) trace.noiseFloorDb[n] = floorDb;
         if (trace.levelDb) trace.levelDb[n] = levelDb;
+        if (trace.maskDb) trace.maskDb[n] = maskBeforeDb;
       }
-      if (this.trigger.step(odf)) out.push(n);
+      let fired = false;
+      if (debounce === -1 && !opening && odf >= triggerDb && gatedDb > maskBeforeDb) {
+        fired = true;
+        debounce = holdSamples;
+      }
+      if (debounce > 0) debounce--;
+      if (debounce === 0 && (odf < rearmDb || gatedDb < maskDb - rearmMaskDb)) debounce = -1;
+      if (fired) out.push(n);
     }
     this.power = power;
     this.floorDb = floorDb;
     this.slowDb = slowDb;
+    this.maskDb = maskDb;
+    this.debounce = debounce;
     this.position += block.length;
   }
 }

@@ -97,6 +97,7 @@ export function detectOnsetsWithTrace(signal: ArrayLike<number>, sampleRateHz: n
   if (adaptive) {
     sink.noiseFloorDb = new Float32Array(n);
     sink.levelDb = new Float32Array(n);
+    sink.maskDb = new Float32Array(n);
   }
   const onsets: number[] = [];
   core.process(signal, onsets, sink);
@@ -108,5 +109,6 @@ export function detectOnsetsWithTrace(signal: ArrayLike<number>, sampleRateHz: n
     noiseFloorDb: adaptive ? (sink.noiseFloorDb as Float32Array) : (s as ReferenceOnsetSettings).minDb,
   };
   if (sink.levelDb) trace.levelDb = sink.levelDb;
+  if (sink.maskDb) trace.maskDb = sink.maskDb;
   return { onsets, trace };
 }

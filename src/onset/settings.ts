@@ -68,6 +68,8 @@ export interface AdaptiveOnsetSettings {
   readonly rearmDb: number;
   /** Refractory time after a trigger (ms). */
   readonly holdMs: number;
+  /** Adaptive: time constant with which the retrigger mask (the last hit's peak level) falls towards the present level (ms). */
+  readonly maskMs: number;
   /** Time constant of the short-term power average of the high-passed input (ms). */
   readonly levelMs: number;
   /** Time constant of the background level while the level is above it (ms). */
@@ -87,7 +89,8 @@ export interface AdaptiveOnsetSettings {
 export const ADAPTIVE_DEFAULT_SETTINGS: Readonly<AdaptiveOnsetSettings> = Object.freeze({
   triggerDb: 5,
   rearmDb: 2.5,
-  holdMs: 30,
+  holdMs: 10,
+  maskMs: 80,
   levelMs: 1,
   slowRiseMs: 10,
   slowFallMs: 50,
@@ -139,12 +142,17 @@ export const ONSET_SETTINGS: readonly OnsetSettingSpec[] = [
   {
     id: 'holdMs', label: 'Hold', unit: 'ms', min: 0, max: 1000, host: true,
     defaults: { adaptive: ADAPTIVE_DEFAULT_SETTINGS.holdMs, reference: (REFERENCE_PLUGIN_SETTINGS.holdSamples / 44100) * 1000 },
-    doc: 'Shortest time between two onsets (ms); reference mode converts it to samples at the stream rate',
+    doc: 'Shortest time between two onsets (ms); reference mode converts it to samples at the stream rate (adaptive: the retrigger mask, not the hold, keeps a hit\'s decay from firing)',
   },
   {
     id: 'holdSamples', label: 'Hold (samples)', unit: 'samples', min: 0, max: 48000, host: false,
     defaults: { reference: REFERENCE_PLUGIN_SETTINGS.holdSamples },
     doc: 'Reference mode: hold in samples, as the reference (overrides holdMs)',
+  },
+  {
+    id: 'maskMs', label: 'Retrigger mask release', unit: 'ms', min: 1, max: 1000, host: false,
+    defaults: { adaptive: ADAPTIVE_DEFAULT_SETTINGS.maskMs },
+    doc: 'Adaptive: after a hit, a new onset must rise above the hit\'s peak level, which falls towards the present level with this time constant (retrigger cancel: ring, rattle and buzz stay below it); shorter lets softer strokes right after a loud one fire',
   },
   {
     id: 'levelMs', label: 'Level smoothing', unit: 'ms', min: 0.05, max: 20, host: false,
@@ -235,6 +243,7 @@ export function resolveAdaptiveSettings(opts: OnsetOptions = {}): Resolved<Adapt
     triggerDb,
     rearmDb: checkHysteresis(triggerDb, take('rearmDb', opts.rearmDb, rearmDefault, w), w),
     holdMs: take('holdMs', opts.holdMs, d.holdMs, w),
+    maskMs: take('maskMs', opts.maskMs, d.maskMs, w),
     levelMs: take('levelMs', opts.levelMs, d.levelMs, w),
     slowRiseMs: take('slowRiseMs', opts.slowRiseMs, d.slowRiseMs, w),
     slowFallMs: take('slowFallMs', opts.slowFallMs, d.slowFallMs, w),

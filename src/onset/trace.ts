@@ -13,6 +13,8 @@ export interface OnsetTrace {
   noiseFloorDb: Float32Array | number;
   /** Adaptive mode: the short-term level of the high-passed input (dBFS). */
   levelDb?: Float32Array;
+  /** Adaptive mode: the retrigger mask (dBFS) a new onset's gated level must rise above. */
+  maskDb?: Float32Array;
 }
 
 /** Where a core writes its internals: arrays indexed by absolute sample (writes beyond their length are dropped). */
@@ -20,4 +22,5 @@ export interface TraceSink {
   odfDb: Float32Array;
   noiseFloorDb?: Float32Array;
   levelDb?: Float32Array;
+  maskDb?: Float32Array;
 }

@@ -1,5 +1,5 @@
 /**
- * Trigger logic shared by both detector modes: fire when the onset function crosses the trigger
+ * Trigger logic of the reference mode (the adaptive mode adds a retrigger mask, adaptive.ts): fire when the onset function crosses the trigger
  * threshold upwards while armed and out of hold; disarm on firing; re-arm once the function falls
  * below the re-arm threshold (hysteresis). Two variants of the re-arm rule (settings.ts
  * `RearmLogic`): `training` = the Python reference (re-arm only after the hold has expired) and

@@ -188,7 +188,7 @@ describe('Max host training', () => {
     const { api } = await makeMax({ startTraining: t.start });
     await api.send('train', '/no/such/file.wav');
     expect(api.answers('error').pop()?.[0]).toMatch(/does not exist/);
-    await api.send('train', EXAMPLE_WAV, '808_snare_2', 'linear', 3);
+    await api.send('train', EXAMPLE_WAV, '808_snare_2', '-', 3, '-', 'linear');
     expect(t.calls).toHaveLength(1);
     expect(t.calls[0]).toMatchObject({ inputs: [EXAMPLE_WAV], preset: '808_snare_2', arch: 'linear', epochs: 3 });
     expect(t.calls[0].out).toMatch(/gmrock-snare-performance-808_snare_2$/);
@@ -213,8 +213,8 @@ describe('Max host training', () => {
     const t = fakeTraining();
     const { api } = await makeMax({ startTraining: t.start });
     await api.send('train', EXAMPLE_WAV, 'nope');
-    await api.send('train', EXAMPLE_WAV, '808_snare_1', 'transformer');
-    await api.send('train', EXAMPLE_WAV, '808_snare_1', 'mlp', 0);
+    await api.send('train', EXAMPLE_WAV, '808_snare_1', '-', '-', '-', 'transformer');
+    await api.send('train', EXAMPLE_WAV, '808_snare_1', '-', 0);
     expect(t.calls).toHaveLength(0);
     expect(api.answers('error')).toHaveLength(3);
   });

@@ -84,8 +84,9 @@ describe('OSC bridge', () => {
     ['doubles', encodeOsc('/timbreremap/frame', 'dd', [0.5, 0.25]), /doubles \(d\) are not supported/],
     ['an unknown address', encodeOsc('/timbreremap/fram', 'f', [1]), /unknown address \/timbreremap\/fram/],
     ['a missing prefix', encodeOsc('/frame', 'f', [1]), /every address starts with \/timbreremap/],
-    ['a number as the preset', encodeOsc('/timbreremap/preset', 'f', [3]), /must be a non-empty string/],
-    ['too many sensitivity arguments', encodeOsc('/timbreremap/sensitivity', 'ff', [1, 2]), /takes one float/],
+    ['a preset index out of the list', encodeOsc('/timbreremap/preset', 'i', [99]), /preset index 99 is not in the list/],
+    ['a fractional preset index', encodeOsc('/timbreremap/preset', 'f', [1.5]), /must be a name or a whole-number index/],
+    ['too many sensitivity arguments', encodeOsc('/timbreremap/sensitivity', 'ff', [1, 2]), /takes 1 argument \(value: modulation scale/],
     ['an unknown preset', encodeOsc('/timbreremap/preset', 's', ['no_such_preset']), /no_such_preset/],
     ['a missing model', encodeOsc('/timbreremap/load', 's', ['/nonexistent/model']), /could not load model/],
     ['random bytes', Buffer.from([1, 2, 3, 4, 5, 6, 7]), /could not decode the OSC packet/],
@@ -132,7 +133,7 @@ describe('OSC bridge', () => {
       () => encodeOsc('/timbreremap/sensitivity', 'ff', [1, 2]), // wrong argument count
       () => encodeOsc('/timbreremap/load', '', []),
       () => encodeOsc(`/nope/${Math.floor(rnd() * 1e6)}`, 'f', [1]), // unknown address
-      () => encodeOsc('/timbreremap/preset', 'i', [4]), // wrong type
+      () => encodeOsc('/timbreremap/preset', 'f', [4.5]), // wrong type (an index must be whole)
       () => Buffer.alloc(0), // empty packet
       () => encodeOsc('/timbreremap/frame', 'f'.repeat(256), new Array(256).fill(0.01)).subarray(0, 300), // truncated
     ];

@@ -1,6 +1,7 @@
 /**
  * tr.onset~ in real Pd (logical time, -batch), both modes against the engine's detector
- * (`detectOnsets`), each onset within one Pd block (64 samples):
+ * (`detectOnsets`), every onset on the same sample (tolerance 0; the patch is generated from
+ * src/onset by scripts/gen/pd/onset.ts, and the committed file must be what it generates):
  * - default (adaptive, as the engine) and `reference` on the example recording, plus every
  *   ground-truth hit within ±20 ms;
  * - adaptive on two 40-hit crescendos (40 dB, −41 → −1 dBFS peaks, over −66 dBFS white / pink
@@ -14,8 +15,12 @@
  * floor differ by rounding (the floor's 3 dB/s rise is ~6.8e-5 dB per sample against a float32 step
  * of ~4e-6 dB near −60 dB). A crossing could move by a sample or, at a hit whose onset function
  * peaks within rounding of the threshold, appear in one and not the other; the one-block tolerance
- * and the count check would catch either. Measured: every onset on the same sample (difference 0).
+ * and the count check would catch either. Measured: every onset on the same sample (difference 0)
+ * on the example, examples/other, the crescendos and the synthetic failure cases.
  */
+import { readFileSync } from 'node:fs';
+import { trOnsetPd } from '../../scripts/gen/pd/onset';
+import { flams, hum, loudStart, ringing, roll } from '../onset/signals';
 import { join } from 'node:path';
 import { readWav, writeWav } from '../../src/io/wav';
 import { detectOnsets, type OnsetMode } from '../../src/onset';
@@ -60,20 +65,56 @@ function pdOnsets(wav: string, numSamples: number, args: string, messages: strin
   return { onsets, stderr: r.stderr, blockReports: (r.stderr.match(/ONSET-BLOCK-INDEX: \d+/g) ?? []).length };
 }
 
+/** The same onsets to the sample (tolerance 0). */
 function expectSameOnsets(pd: number[], engine: number[], what: string): number[] {
-  expect(pd.length).toBe(engine.length);
+  expect(pd).toEqual(engine);
   const diffs = pd.map((s, i) => s - engine[i]);
-  for (const d of diffs) expect(Math.abs(d)).toBeLessThanOrEqual(BLOCK);
   // eslint-disable-next-line no-console
   console.log(`tr.onset~ vs detectOnsets (${what}): ${pd.length} onsets, sample differences ${JSON.stringify(diffs)}`);
   return diffs;
 }
 
+describe('tr.onset~ (Pd) is generated', () => {
+  it('patchers/pd/tr.onset~.pd is what scripts/gen/pd/onset.ts generates (regenerate: npx tsx scripts/gen/pd/onset.ts)', () => {
+    expect(readFileSync(join(__dirname, '../../patchers/pd/tr.onset~.pd'), 'utf8')).toBe(trOnsetPd());
+  });
+});
+
+describe('tr.onset~ (Pd) on the other recordings and the synthetic failure cases, to the sample', () => {
+  it.each(['forzee', 'millo', 'colombo'])('%s-snare-performance', (name) => {
+    requirePd();
+    const wav = join(__dirname, `../../examples/other/${name}-snare-performance.wav`);
+    const x = readWav(wav).mono;
+    const r = pdOnsets(wav, x.length, '');
+    expectSameOnsets(r.onsets, detectOnsets(x, 44100), `adaptive, ${name}`);
+  });
+
+  it.each([
+    ['ringing, rattling decays', () => ringing('synth', 1, 150)],
+    ['flams 15/25/50 ms', () => flams([{ gapMs: 15, secondDb: 0 }, { gapMs: 25, secondDb: -3 }, { gapMs: 50, secondDb: 0 }, { gapMs: 50, secondDb: -3 }], 'synth', 3)],
+    ['rolls 20/s', () => roll(20, 'synth', 5)],
+    ['hum + DC from sample 0', () => hum(50, -20, 0.1, 4)],
+    ['noise from sample 0 at -30 dBFS', () => loudStart(-30, 'pink', 3)],
+  ])('%s', (_name, make) => {
+    requirePd();
+    const t = make();
+    const wav = join(tempDir('tr-pd-synth-'), 'case.wav');
+    writeWav(wav, [t.signal], t.sampleRateHz, '16');
+    const x = readWav(wav).mono;
+    const engine = detectOnsets(x, t.sampleRateHz);
+    expect(engine.length).toBeGreaterThan(0);
+    const r = pdOnsets(wav, x.length, '');
+    expectSameOnsets(r.onsets, engine, `adaptive, ${_name}`);
+    // a one-sample shift of any onset would fail the comparison
+    expect(r.onsets).not.toEqual(engine.map((o, i) => (i === engine.length - 1 ? o + 1 : o)));
+  });
+});
+
 describe('tr.onset~ (Pd)', () => {
   it.each([
     ['', 'adaptive'],
     ['reference', 'reference'],
-  ] as Array<[string, OnsetMode]>)('[tr.onset~ %s] finds the engine %s detector onsets on the example within one block, and every ground-truth hit', (args, mode) => {
+  ] as Array<[string, OnsetMode]>)('[tr.onset~ %s] finds the engine %s detector onsets on the example to the sample, and every ground-truth hit', (args, mode) => {
     requirePd();
     const audio = exampleAudio();
     const r = pdOnsets(EXAMPLE_WAV, audio.mono.length, args);

@@ -15,7 +15,7 @@ import { PARAMS } from '../../synth/params';
 import { listPresets } from '../../synth/presets';
 import { messageOf, type Status } from '../../util/errors';
 import type { MaxApiLike } from './maxApi';
-import { KNOWN_SELECTORS } from './messages';
+import { MAX_HOST_EPOCHS, parseCommand, presetArgName, type HostRequest } from '../commands';
 
 /** What the host needs of the engine (src/engine/engine.ts `Engine`). */
 export interface MaxEngine {
@@ -70,8 +70,6 @@ export function maxPathToNative(p: string, platform: string = process.platform):
   return p;
 }
 
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : null);
 
 export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | Promise<MaxEngine>, opts: MaxHostOptions = {}): MaxHost {
   let engine: MaxEngine | null = null;
@@ -110,18 +108,13 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
     return resolve(native);
   }
 
-  async function frame(args: unknown[]): Promise<void> {
+  async function frame(samples: Float64Array): Promise<void> {
     const e = engine as MaxEngine;
-    if (args.length !== e.frameSamples) {
-      await error(`frame has ${args.length} values; expected ${e.frameSamples} (the onset window at this sample rate). Send the list captured by tr.onset~, and send "samplerate" when the rate changes. Frame ignored.`);
+    if (samples.length !== e.frameSamples) {
+      await error(`frame has ${samples.length} values; expected ${e.frameSamples} (the onset window at this sample rate). Send the list captured by tr.onset~, and send "samplerate" when the rate changes. Frame ignored.`);
       return;
     }
-    const bad = args.findIndex((v) => !isNum(v));
-    if (bad >= 0) {
-      await error(`frame value ${bad} is ${JSON.stringify(args[bad])}; every value must be a number. Frame ignored.`);
-      return;
-    }
-    const r = await e.processFrame(args as number[]);
+    const r = await e.processFrame(samples);
     if (!r.ok) {
       await error(r.error);
       return;
@@ -135,7 +128,7 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
     await out('trigger');
   }
 
-  async function train(args: unknown[]): Promise<void> {
+  async function train(req: Extract<HostRequest, { kind: 'train' }>): Promise<void> {
     if (!opts.startTraining) {
       await error('training is not available in this build of the Max package; train with the command line: npx timbre-remap train YOUR.wav --preset NAME --out MODEL, then "load MODEL".');
       await out('status', 'training', 'unavailable');
@@ -145,40 +138,35 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
       await error('a training run is already going; send "cancel" first or wait for it to finish.');
       return;
     }
-    const wavArg = str(args[0]);
-    if (!wavArg) {
-      await error('train needs a WAV file: train <wav> [preset] [arch] [epochs].');
-      return;
-    }
-    const wav = resolve(maxPathToNative(wavArg, opts.platform));
+    const wav = resolve(maxPathToNative(req.input, opts.platform));
     if (!existsSync(wav)) {
       await error(`training file "${wav}" does not exist; drop a WAV recording of your drum on the train box or give its full path. Nothing changed.`);
       return;
     }
-    const preset = str(args[1]) ?? '808_snare_1';
+    const preset = req.preset ?? '808_snare_1';
     if (!listPresets().includes(preset) && !existsSync(preset)) {
       await error(`unknown preset "${preset}" for training; use one of ${listPresets().join(', ')}. Nothing changed.`);
       return;
     }
-    const arch = str(args[2]) ?? 'mlp';
+    const arch = req.arch ?? 'mlp';
     if (!ARCHS.includes(arch)) {
       await error(`unknown architecture "${arch}"; use ${ARCHS.join(', ')}. Nothing changed.`);
       return;
     }
-    let epochs: number | undefined;
-    if (args[3] !== undefined) {
-      if (!isNum(args[3]) || args[3] < 1) {
-        await error(`epochs must be a whole number ≥ 1; got ${JSON.stringify(args[3])}. Nothing changed.`);
-        return;
-      }
-      epochs = Math.round(args[3]);
+    if (req.epochs !== undefined && req.epochs > MAX_HOST_EPOCHS) {
+      await error(`epochs ${req.epochs} is more than ${MAX_HOST_EPOCHS}; a run stops by itself when it stops improving. Nothing changed.`);
+      return;
     }
-    const base = join(dirname(wav), `${basename(wav, extname(wav))}-${basename(preset, '.json')}`);
-    let outBase = base;
-    for (let k = 2; existsSync(`${outBase}.json`) || existsSync(`${outBase}.onnx`); k++) outBase = `${base}-${k}`;
+    let outBase: string;
+    if (req.out) outBase = resolve(maxPathToNative(req.out, opts.platform));
+    else {
+      const base = join(dirname(wav), `${basename(wav, extname(wav))}-${basename(preset, '.json')}`);
+      outBase = base;
+      for (let k = 2; existsSync(`${outBase}.json`) || existsSync(`${outBase}.onnx`); k++) outBase = `${base}-${k}`;
+    }
     let started: MaxTrainingJob;
     try {
-      started = opts.startTraining({ inputs: [wav], preset, arch, epochs, out: outBase });
+      started = opts.startTraining({ inputs: [wav], preset, arch, epochs: req.epochs, out: outBase });
     } catch (e) {
       await error(`training could not start: ${messageOf(e)}`);
       return;
@@ -205,55 +193,47 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
 
   async function dispatch(selector: string, args: unknown[]): Promise<void> {
     const e = engine as MaxEngine;
-    switch (selector) {
+    const parsed = parseCommand(selector, args, 'max');
+    if (!parsed.ok) return error(parsed.error);
+    const req = parsed.request;
+    switch (req.kind) {
       case 'frame':
         // answer frames in arrival order, whatever else happens meanwhile
-        frameChain = frameChain.then(() => frame(args)).catch((x) => error(`frame failed: ${messageOf(x)}`));
+        frameChain = frameChain.then(() => frame(req.samples)).catch((x) => error(`frame failed: ${messageOf(x)}`));
         return frameChain;
       case 'load': {
-        const p = str(args[0]);
-        if (!p || args.length !== 1) return error('load needs one model: load <NAME | path/to/NAME.json>. Nothing changed.');
-        const path = resolveModelPath(p);
+        const path = resolveModelPath(req.baseDir && !isAbsolute(req.model) ? join(maxPathToNative(req.baseDir, opts.platform), req.model) : req.model);
         if (await report(await e.loadModel(path))) await out('status', 'loaded', path);
         return;
       }
       case 'preset': {
         // a number is an index into the shipped presets (a live.menu's index; its items are listPresets())
-        const names = listPresets();
-        const p = isNum(args[0]) && Number.isInteger(args[0]) ? names[args[0]] : str(args[0]);
-        if (!p || args.length !== 1) return error(`preset needs one name or menu index: ${names.map((n, i) => `${i} ${n}`).join(', ')}, or a preset .json file. Nothing changed.`);
+        const p = presetArgName(req.preset);
+        if (p === undefined) return error(`preset index ${String(req.preset)} is not in the list: ${listPresets().map((n, i) => `${i} ${n}`).join(', ')}, or give a preset .json file. Nothing changed.`);
         if (await report(e.setPreset(maxPathToNative(p, opts.platform)))) await out('status', 'preset', p);
         return;
       }
-      case 'param': {
-        const [name, v] = args;
-        if (typeof name !== 'string' || !isNum(v) || args.length !== 2) {
-          return error(`param needs a name and a number: param <${PARAMS.map((q) => q.id).join('|')}> <value>. Nothing changed.`);
-        }
-        await report(e.setParam(name, v));
+      case 'param':
+        await report(e.setParam(req.name, req.value));
         return;
-      }
       case 'sensitivity':
-        if (args.length !== 1 || !isNum(args[0])) return error(`sensitivity needs one number 0–4; got ${JSON.stringify(args)}. Nothing changed.`);
-        await report(e.setSensitivity(args[0]));
+        await report(e.setSensitivity(req.value));
         return;
       case 'drywet': {
-        if (args.length !== 1 || !isNum(args[0])) return error(`drywet needs one number 0–1; got ${JSON.stringify(args)}. Nothing changed.`);
-        const w = Math.min(1, Math.max(0, args[0]));
-        if (w !== args[0]) await warn(`drywet ${args[0]} is outside 0–1; clamped to ${w}.`);
+        const w = Math.min(1, Math.max(0, req.value));
+        if (w !== req.value) await warn(`drywet ${req.value} is outside 0–1; clamped to ${w}.`);
         dryWet = w;
         await out('drywet', dryWet);
         return;
       }
       case 'samplerate':
-        if (args.length !== 1 || !isNum(args[0])) return error(`samplerate needs one number (Hz); got ${JSON.stringify(args)}. Nothing changed.`);
-        if (await report(e.setSampleRate(args[0]))) await out('frame_samples', e.frameSamples);
+        if (await report(e.setSampleRate(req.hz))) await out('frame_samples', e.frameSamples);
         return;
       case 'reset':
         if (await report(e.reset())) await out('status', 'reset');
         return;
       case 'train':
-        return train(args);
+        return train(req);
       case 'cancel':
         if (!job) return error('no training is running; nothing to cancel.');
         job.cancel();
@@ -270,7 +250,7 @@ export function createMaxHost(api: MaxApiLike, engineFactory: () => MaxEngine | 
         return;
       }
       default:
-        return error(`unknown message "${selector}"; the engine understands: ${KNOWN_SELECTORS.join(', ')}. Nothing changed.`);
+        return error(`"${selector}" is not handled by the Max host. Nothing changed.`);
     }
   }
 

@@ -7,7 +7,7 @@
  * `features f f f`, `params f×14`, `physical f×14`, `synth id v id v …` (28 atoms: [zl iter 2] → gen~
  * `tr.808~` param messages), `trigger` (bang the synth).
  */
-import { PARAMS } from '../../synth/params';
+import { commandsFor, synopsis } from '../commands';
 
 export interface MaxMessageSpec {
   readonly selector: string;
@@ -16,20 +16,8 @@ export interface MaxMessageSpec {
   readonly doc: string;
 }
 
-export const MAX_IN: readonly MaxMessageSpec[] = [
-  { selector: 'frame', args: '<floats>', doc: 'the onset window (256 samples at 44.1 kHz, scaled to the host rate), as captured by tr.onset~; answers with features, params, physical, synth, trigger' },
-  { selector: 'load', args: '<model>', doc: 'load a model bundle (NAME, NAME.onnx or NAME.json; a path, or a name in the package models folder); the previous model keeps playing if it fails' },
-  { selector: 'preset', args: '<name | index>', doc: 'play a preset unchanged (drops the model): a shipped name, its index in the preset menu, or a preset .json file' },
-  { selector: 'param', args: '<name> <value>', doc: `override one synth parameter of the base sound, physical units (${PARAMS.map((p) => p.id).join(', ')})` },
-  { selector: 'sensitivity', args: '<0–4>', doc: 'scale of the timbre modulation (default 1)' },
-  { selector: 'drywet', args: '<0–1>', doc: 'dry/wet mix; answered with `drywet <0–1>` for the patch\'s crossfade' },
-  { selector: 'samplerate', args: '<Hz>', doc: 'the host sample rate (from [dspstate~]); answered with `frame_samples <n>`' },
-  { selector: 'reset', args: '', doc: 'back to the model\'s (or preset\'s) base sound: clears param overrides' },
-  { selector: 'train', args: '<wav> [preset] [arch] [epochs]', doc: 'train a model on a recording of your drum (writes WAV-PRESET.onnx/.json beside it and loads it); answers with progress' },
-  { selector: 'cancel', args: '', doc: 'stop training; the best model so far is written and loaded' },
-  { selector: 'presets', args: '', doc: 'refill the preset menu (answers `menu clear`, `menu append NAME`…)' },
-  { selector: 'describe', args: '', doc: 'post the engine state to the Max console and answer `status …`' },
-];
+/** What node.script accepts: the shared command table (src/hosts/commands.ts) as Max offers it. */
+export const MAX_IN: readonly MaxMessageSpec[] = commandsFor('max').map((c) => ({ selector: c.name, args: synopsis(c).slice(c.name.length + 1), doc: c.doc }));
 
 export const MAX_OUT: readonly MaxMessageSpec[] = [
   { selector: 'features', args: 'rms_db centroid_st flatness_db', doc: 'the hit\'s onset features' },

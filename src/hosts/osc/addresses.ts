@@ -4,6 +4,8 @@
  * names. Conventions (max-pd-ecosystem.md §7.1): one prefix, lowercase, no numeric segments,
  * float32 `f` / int32 `i` / string `s` arguments only, one message per event.
  */
+import { commandsFor, type ArgType } from '../commands';
+
 export const OSC_PREFIX = '/timbreremap';
 
 export interface OscAddressSpec {
@@ -36,16 +38,14 @@ export const OSC_OUT = {
   trained: `${OSC_PREFIX}/trained`,
 } as const;
 
-export const OSC_IN_SPECS: readonly OscAddressSpec[] = [
-  { address: OSC_IN.frame, args: 'f…', doc: 'the onset window: 256 samples at 44.1 kHz (round(256·sr/44100) at the rate set by /samplerate), from 16 samples before the onset; answered by /params, /physical, /features' },
-  { address: OSC_IN.load, args: 's', doc: 'load a model bundle (PATH, PATH.onnx or PATH.json); on failure the previous model keeps playing' },
-  { address: OSC_IN.preset, args: 's', doc: 'play a preset (name or JSON file) unchanged, without a model' },
-  { address: OSC_IN.sensitivity, args: 'f', doc: 'modulation scale 0…4 (default 1)' },
-  { address: OSC_IN.reset, args: '', doc: "back to the model's (or preset's) base sound" },
-  { address: OSC_IN.samplerate, args: 'f', doc: 'the host sample rate in Hz (sets the expected frame length; default 44100)' },
-  { address: OSC_IN.train, args: 'sss[f]', doc: 'train a model: INPUT.wav (or folder) PRESET OUT [EPOCHS]; progress on /progress, then /trained OUT and the model is loaded' },
-  { address: OSC_IN.cancel, args: '', doc: 'stop training after the current step (the best model so far is written)' },
-];
+const TYPE_TAGS: Record<ArgType, string> = { floats: 'f…', number: 'f', int: 'i', string: 's', nameOrIndex: 's' };
+
+/** Messages in: the shared command table (src/hosts/commands.ts) as the bridge offers it; optional arguments in brackets. */
+export const OSC_IN_SPECS: readonly OscAddressSpec[] = commandsFor('osc').map((c) => ({
+  address: `${OSC_PREFIX}/${c.name}`,
+  args: c.args.map((a) => (a.optional ? `[${TYPE_TAGS[a.type]}]` : TYPE_TAGS[a.type])).join(''),
+  doc: `${c.doc}${c.args.length ? ` (${c.args.map((a) => `${a.name}: ${a.doc}`).join('; ')})` : ''}`,
+}));
 
 export const OSC_OUT_SPECS: readonly OscAddressSpec[] = [
   { address: OSC_OUT.params, args: 'f×14', doc: 'the 14 synth parameters, normalised 0…1, in the reference order (first reply to a frame)' },

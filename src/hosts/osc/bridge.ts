@@ -17,6 +17,9 @@ import { createSocket } from 'node:dgram';
 import { Server } from 'node-osc';
 import { messageOf, UserError, type Status } from '../../util/errors';
 import type { FrameResult } from '../../engine/engine';
+import { isAbsolute, join } from 'node:path';
+import { listPresets } from '../../synth/presets';
+import { MAX_HOST_EPOCHS, presetArgName } from '../commands';
 import { OSC_OUT } from './addresses';
 import { floatArgs, parseOscMessage, type OscArg, type OscRequest } from './messages';
 
@@ -185,10 +188,15 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
         send(peer, OSC_OUT.features, floatArgs(r.features));
         return;
       }
-      case 'load':
-        return sendStatus(peer, await engine.loadModel(req.path), `loaded model ${req.path}`);
-      case 'preset':
-        return sendStatus(peer, engine.setPreset(req.name), `preset ${req.name}`);
+      case 'load': {
+        const path = req.baseDir && !isAbsolute(req.model) ? join(req.baseDir, req.model) : req.model;
+        return sendStatus(peer, await engine.loadModel(path), `loaded model ${path}`);
+      }
+      case 'preset': {
+        const name = presetArgName(req.preset);
+        if (name === undefined) return sendError(peer, `preset index ${String(req.preset)} is not in the list: ${listPresets().map((n, i) => `${i} ${n}`).join(', ')}; or send a name or a preset JSON file. Nothing changed.`);
+        return sendStatus(peer, engine.setPreset(name), `preset ${name}`);
+      }
       case 'sensitivity':
         return sendStatus(peer, engine.setSensitivity(req.value), `sensitivity ${req.value}`);
       case 'samplerate':
@@ -206,6 +214,10 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
 
   const startTrain = (req: Extract<OscRequest, { kind: 'train' }>, peer: Peer): void => {
     if (job) return sendError(peer, 'a training is already running; send /timbreremap/cancel first or wait for /timbreremap/trained.');
+    if (!req.preset || !req.out) return sendError(peer, '/timbreremap/train needs INPUT PRESET OUT [EPOCHS]: the recording (or folder), the preset, the model to write (without extension). Nothing started.');
+    if (req.epochs !== undefined && req.epochs > MAX_HOST_EPOCHS) return sendError(peer, `/timbreremap/train: epochs ${req.epochs} is more than ${MAX_HOST_EPOCHS}. Nothing started.`);
+    const preset = req.preset;
+    const outPath = req.out;
     let start: StartTraining;
     try {
       start = opts.startTraining ?? loadStartTraining();
@@ -214,19 +226,19 @@ export async function startOscBridge(opts: OscBridgeOptions = {}): Promise<OscBr
     }
     let j: OscTrainingJob;
     try {
-      j = start({ inputs: [req.input], preset: req.preset, out: req.out, ...(req.epochs !== undefined ? { epochs: req.epochs } : {}) });
+      j = start({ inputs: [req.input], preset, out: outPath, ...(req.epochs !== undefined ? { epochs: req.epochs } : {}) });
     } catch (e) {
       return sendError(peer, `training could not start: ${messageOf(e)}`);
     }
     job = j;
     j.on('progress', (p) => send(peer, OSC_OUT.progress, floatArgs([p.epoch, p.epochs, p.trainLoss, p.valLoss])));
-    sendStatus(peer, { ok: true }, `training ${req.input} with preset ${req.preset} → ${req.out}`);
+    sendStatus(peer, { ok: true }, `training ${req.input} with preset ${preset} → ${outPath}`);
     j.done.then(
       (report) => {
         job = null;
         if (closed) return;
         // Load it through the queue so it does not interleave with a frame.
-        enqueue({ kind: 'load', path: report.out.json }, peer, () => send(peer, OSC_OUT.trained, [{ type: 's', value: req.out }]));
+        enqueue({ kind: 'load', model: report.out.json }, peer, () => send(peer, OSC_OUT.trained, [{ type: 's', value: outPath }]));
       },
       (e) => {
         job = null;

@@ -1,12 +1,14 @@
 /**
  * tr.onset~ (the shipped code/tr.onset.gendsp in the GenExpr test interpreter) against the engine's
- * detector (`detectOnsets`, both modes) on the example recording, and its window capture against
+ * detector (`detectOnsets`, both modes) on the example recording and on the synthetic failure
+ * cases (test/onset/signals.ts), onsets identical to the sample, and its window capture against
  * the engine's onset window (src/engine/constants.ts).
  */
 import { detectOnsets, detectOnsetsWithTrace, REFERENCE_PLUGIN_SETTINGS } from '../../../src/onset';
 import { backtrackSamplesAt, triggerDelaySamplesAt, windowSamplesAt } from '../../../src/engine/constants';
 import { exampleAudio, exampleTruth } from '../../helpers/audio';
 import { compileGenExpr, gendspCode, runProgram } from './run';
+import { flams, hum, loudStart, ringing, roll } from '../../onset/signals';
 
 const audio = exampleAudio();
 const x = audio.mono;
@@ -38,16 +40,14 @@ function runDetector(mode: 'adaptive' | 'reference', signal: Float32Array, rate:
   return { onsets, frames, odf };
 }
 
+/** Same onsets to the sample (tolerance 0: both run the same float64 arithmetic). */
 function expectSameOnsets(gen: number[], ts: number[]): number {
-  expect(gen.length).toBe(ts.length);
-  let worst = 0;
-  gen.forEach((g, i) => (worst = Math.max(worst, Math.abs(g - ts[i]))));
-  expect(worst).toBeLessThanOrEqual(1);
-  return worst;
+  expect(gen).toEqual(ts);
+  return 0;
 }
 
 describe('tr.onset~ gen~ code on the example recording', () => {
-  test.each(['adaptive', 'reference'] as const)('%s mode gives the engine\'s onsets within ±1 sample', (mode) => {
+  test.each(['adaptive', 'reference'] as const)('%s mode gives the engine\'s onsets to the sample', (mode) => {
     const { onsets } = runDetector(mode, x, sr);
     const ts = detectOnsets(x, sr, mode === 'reference' ? { mode, base: REFERENCE_PLUGIN_SETTINGS } : { mode });
     const worst = expectSameOnsets(onsets, ts);
@@ -95,5 +95,29 @@ describe('tr.onset~ gen~ code on the example recording', () => {
     expectSameOnsets(onsets, detectOnsets(y, 48000, { mode: 'adaptive' }));
     expect(onsets.length).toBeGreaterThan(3);
     frames.forEach(({ frame }, k) => expect(Array.from(frame)).toEqual(Array.from(y.subarray(onsets[k] - 17, onsets[k] - 17 + 279))));
+  });
+});
+
+describe('tr.onset~ gen~ code on the synthetic failure cases (adaptive, to the sample)', () => {
+  test.each([
+    ['ringing, rattling decays', () => ringing('synth', 1, 150)],
+    ['flams 15/25/50 ms', () => flams([{ gapMs: 15, secondDb: 0 }, { gapMs: 25, secondDb: -3 }, { gapMs: 50, secondDb: 0 }], 'synth', 3)],
+    ['roll 20/s', () => roll(20, 'synth', 5, 12)],
+    ['hum + DC from sample 0', () => hum(50, -20, 0.1, 3)],
+    ['noise from sample 0 at -30 dBFS', () => loudStart(-30, 'pink', 2)],
+    ['48 kHz ringing', () => ringing('synth', 3, 80, 48000)],
+  ])('%s', (_name, make) => {
+    const t = make();
+    const { onsets } = runDetector('adaptive', t.signal, t.sampleRateHz);
+    const ts = detectOnsets(t.signal, t.sampleRateHz);
+    expect(ts.length).toBeGreaterThan(0);
+    expectSameOnsets(onsets, ts);
+  });
+
+  test('a one-sample shift of the engine\'s onsets is told apart (the comparison is exact)', () => {
+    const t = flams([{ gapMs: 25, secondDb: 0 }], 'synth', 3);
+    const { onsets } = runDetector('adaptive', t.signal, t.sampleRateHz);
+    const shifted = detectOnsets(t.signal, t.sampleRateHz).map((o, i) => (i === 0 ? o + 1 : o));
+    expect(onsets).not.toEqual(shifted);
   });
 });
