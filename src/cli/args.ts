@@ -1,5 +1,6 @@
 import type { Command, OptionSpec } from './types';
 import { UserError } from '../util/errors';
+import { didYouMeanHint } from '../util/didYouMean';
 
 export type ParsedValue = string | number | boolean | string[] | number[];
 export interface Parsed {
@@ -29,32 +30,6 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 const shortFor = (long: string): string | undefined => Object.keys(SHORT_OPTIONS).find((k) => SHORT_OPTIONS[k] === long);
 
-/** Levenshtein distance (small strings: command and option names). */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const t = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = t;
-    }
-  }
-  return d[b.length];
-}
-
-/** The closest candidate within a typo's distance (a third of the length, at least 1), or null. */
-export function didYouMean(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const dist = c.startsWith(word) && word.length >= 3 ? 0.5 : editDistance(word.toLowerCase(), c.toLowerCase());
-    if (dist < bestD) [best, bestD] = [c, dist];
-  }
-  return best !== null && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
-}
-
 /** Every option of `cmd`, the global ones included. */
 export function allOptions(cmd: Command): OptionSpec[] {
   return [...cmd.options, ...GLOBAL_OPTIONS.filter((g) => !cmd.options.some((o) => o.name === g.name))];
@@ -63,8 +38,7 @@ export function allOptions(cmd: Command): OptionSpec[] {
 function unknownOption(cmd: Command, flag: string, options: readonly OptionSpec[]): UserError {
   const longs = options.map((o) => `--${o.name}`);
   const shorts = options.map((o) => shortFor(o.name)).filter((s): s is string => Boolean(s)).map((s) => `-${s}`);
-  const guess = didYouMean(flag, [...longs, ...shorts, '--help']);
-  return new UserError(`unknown option ${flag} for "${cmd.name}".${guess ? ` Did you mean ${guess}?` : ''} Options: ${[...longs, '--help'].join(', ')}; see "timbre-remap ${cmd.name} --help".`, 'E_USAGE');
+  return new UserError(`unknown option ${flag} for "${cmd.name}".${didYouMeanHint(flag, [...longs, ...shorts, '--help'])} Options: ${[...longs, '--help'].join(', ')}; see "timbre-remap ${cmd.name} --help".`, 'E_USAGE');
 }
 
 /** A negative number is a value or positional, not an option. */

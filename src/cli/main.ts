@@ -7,7 +7,7 @@ import type { CliIO, Command } from './types';
 import { EXIT } from './types';
 import { COMMANDS } from './registry';
 import { UserError, messageOf } from '../util/errors';
-import { didYouMean } from './args';
+import { didYouMeanHint } from '../util/didYouMean';
 import { fsError } from '../io/files';
 
 export function topHelp(): string {
@@ -31,8 +31,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const cmd: Command | undefined = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    const guess = didYouMean(name, COMMANDS.map((c) => c.name));
-    io.stderr(`error: unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ''} Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Try "timbre-remap --help".\n`);
+    io.stderr(`error: unknown command "${name}".${didYouMeanHint(name, COMMANDS.map((c) => c.name))} Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Try "timbre-remap --help".\n`);
     return EXIT.USAGE;
   }
   const json = rest.includes('--json');

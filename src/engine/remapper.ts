@@ -129,6 +129,13 @@ export class Remapper {
     let at = 0;
     let outAt = 0;
     while (at < input.length) {
+      if (this.carried === 0 && input.length - at >= this.block) {
+        // Whole blocks straight from the input (no copy); the same blocks as through the carry.
+        await this.runBlock(input.subarray(at, at + this.block), this.block, this.block, out, outAt);
+        at += this.block;
+        outAt += this.block;
+        continue;
+      }
       const take = Math.min(this.block - this.carried, input.length - at);
       this.carry.set(input.subarray(at, at + take), this.carried);
       this.carried += take;
@@ -176,7 +183,12 @@ export class Remapper {
     const blockIn = n === this.block ? src : src.subarray(0, n);
     const h = this.history;
     const H = h.length;
-    for (let i = 0; i < n; i++) h[(start + i) % H] = blockIn[i];
+    const at0 = start % H; // the ring holds every block whole or split once at its end
+    if (at0 + n <= H) h.set(blockIn, at0);
+    else {
+      h.set(blockIn.subarray(0, H - at0), at0);
+      h.set(blockIn.subarray(H - at0), 0);
+    }
     for (const d of this.detector.process(blockIn)) this.pending.push(d);
     const synth = this.synth;
     synth.fill(0, 0, n);

@@ -227,7 +227,6 @@ export function parseAiff(src: ByteSource, name: string): AudioLayout {
         default: bad(name, `is AIFF-C compressed as "${compression.replace(/[^\x20-\x7e]/g, '?')}", which is not supported; uncompressed, sowt, fl32/fl64, alaw and ulaw are`);
       }
       if (encoding === 'int' && (bits < 1 || bits > 32)) bad(name, `has ${bits}-bit samples; 1–32 bits are read`, 'Re-export it as 16 or 24-bit.');
-      if (encoding === 'int' && width === 1 && !bigEndian) width = 1;
       comm = { channels, frames, bits: encoding === 'int' ? bits : width * 8, rate, encoding, bigEndian, width, label };
     } else if (id === 'SSND') {
       if (!comm) bad(name, 'has its sound data before the COMM (format) chunk', 'Re-export the file.');
@@ -272,6 +271,7 @@ function mulawToLinear(u: number): number {
   t <<= (u & 0x70) >> 4;
   return u & 0x80 ? 0x84 - t : t - 0x84;
 }
+const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const ALAW = Float32Array.from({ length: 256 }, (_, i) => alawToLinear(i) / 32768);
 const MULAW = Float32Array.from({ length: 256 }, (_, i) => mulawToLinear(i) / 32768);
 
@@ -309,6 +309,13 @@ export function decodeFrames(bytes: Uint8Array, layout: AudioLayout, frames: num
       break;
     case 'int': {
       const scale = 2 ** (8 * w - 1);
+      if (w === 2 && le && LITTLE_ENDIAN_HOST && bytes.byteOffset % 2 === 0) {
+        // The common case (16-bit little-endian) through a typed view: same values, no DataView calls.
+        const s16 = new Int16Array(bytes.buffer, bytes.byteOffset, frames * ch);
+        if (ch === 1) for (let i = 0; i < frames; i++) out[0][i] = s16[i] / scale;
+        else for (let i = 0, k = 0; i < frames; i++) for (let c = 0; c < ch; c++) out[c][i] = s16[k++] / scale;
+        break;
+      }
       for (let i = 0; i < frames; i++) {
         for (let c = 0; c < ch; c++) {
           let x: number;

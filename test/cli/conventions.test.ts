@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { didYouMean } from '../../src/cli/args';
 import { progressBar } from '../../src/cli/progress';
 import type { CliIO } from '../../src/cli/types';
 import { encodeWav, readWav } from '../../src/io/wav';
@@ -38,9 +37,9 @@ describe('command-line conventions (issue #13 deliverable 4)', () => {
     expect(c.err).toMatch(/unknown command "onset"\. Did you mean "onsets"\?/);
     const o = await cli('render', EXAMPLE_WAV, '--sensitivty', '2');
     expect(o.code).toBe(2);
-    expect(o.err).toMatch(/unknown option --sensitivty .*Did you mean --sensitivity\?/);
+    expect(o.err).toMatch(/unknown option --sensitivty .*Did you mean "--sensitivity"\?/);
     expect((await cli('onsets', EXAMPLE_WAV, '-x')).err).toMatch(/unknown option -x/);
-    expect(didYouMean('zzzzzz', ['onsets', 'render'])).toBeNull();
+    expect((await cli('zzzzzz')).err).not.toMatch(/Did you mean/);
   });
 
   it('--quiet leaves stderr empty on success', async () => {
@@ -76,7 +75,7 @@ describe('command-line conventions (issue #13 deliverable 4)', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.wallSeconds).toBeLessThanOrEqual(elapsed);
-    expect(j.wallSeconds).toBeGreaterThan(0.8 * elapsed);
+    expect(j.wallSeconds).toBeGreaterThan(0.5 * elapsed); // the old figure (synthesis only) was ~0.1 of it
   });
 
   it('a closed stdout (| head) ends the program quietly with exit 0, no EPIPE trace', async () => {
