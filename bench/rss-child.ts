@@ -8,6 +8,7 @@ import { runCli, processIO, handleBrokenPipes } from '../src/cli/main';
 
 handleBrokenPipes();
 void runCli(process.argv.slice(2), processIO()).then((code) => {
-  writeSync(3, JSON.stringify({ code, maxRssMiB: +(process.resourceUsage().maxRSS / 1024).toFixed(1) }) + '\n');
+  const u = process.resourceUsage();
+  writeSync(3, JSON.stringify({ code, maxRssMiB: +(u.maxRSS / 1024).toFixed(1), cpuSec: +((u.userCPUTime + u.systemCPUTime) / 1e6).toFixed(2) }) + '\n');
   process.exitCode = code;
 });

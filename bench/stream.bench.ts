@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWav } from '../src/io/wav';
 import { WavStreamWriter } from '../src/io/wavWriter';
@@ -16,7 +16,7 @@ import { WavStreamWriter } from '../src/io/wavWriter';
 const ROOT = join(__dirname, '..');
 const SR = 44100;
 
-function runChild(args: string[]): Promise<{ wallSec: number; maxRssMiB: number; code: number }> {
+function runChild(args: string[]): Promise<{ wallSec: number; maxRssMiB: number; cpuSec: number; code: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'rss-child.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
@@ -28,9 +28,9 @@ function runChild(args: string[]): Promise<{ wallSec: number; maxRssMiB: number;
     child.on('close', (code) => {
       const wallSec = (performance.now() - t0) / 1000;
       try {
-        const r = JSON.parse(report) as { code: number; maxRssMiB: number };
+        const r = JSON.parse(report) as { code: number; maxRssMiB: number; cpuSec: number };
         if (r.code !== 0) reject(new Error(`${args[0]} exited ${r.code}: ${err.slice(0, 300)}`));
-        else resolve({ wallSec, maxRssMiB: r.maxRssMiB, code: code ?? -1 });
+        else resolve({ wallSec, maxRssMiB: r.maxRssMiB, cpuSec: r.cpuSec, code: code ?? -1 });
       } catch {
         reject(new Error(`${args[0]} gave no report (exit ${code}): ${err.slice(0, 300)}`));
       }
@@ -49,11 +49,15 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
     for (let at = 0; at < total; at += example.length) w.write(example.subarray(0, Math.min(example.length, total - at)));
     w.close();
     const seconds = total / SR;
-    const rec = (name: string, r: { wallSec: number; maxRssMiB: number }, extra: Record<string, unknown> = {}) => ({
+    const rec = (name: string, r: { wallSec: number; maxRssMiB: number; cpuSec: number }, extra: Record<string, unknown> = {}) => ({
       bench: `stream-${name}`,
       what: `${name} on a ${minutes}-minute 44.1 kHz 16-bit mono WAV (${(statSync(input).size / 2 ** 20).toFixed(0)} MiB), child process, wall time incl. start-up`,
       wallSec: +r.wallSec.toFixed(1),
       realtimeFactor: Math.round(seconds / r.wallSec),
+      // CPU time (user + system) of the child: steadier than wall time on a shared machine.
+      cpuSec: r.cpuSec,
+      realtimeFactorCpuTime: Math.round(seconds / r.cpuSec),
+      loadAverage1m: +loadavg()[0].toFixed(1),
       peakRssMiB: r.maxRssMiB,
       ...extra,
     });
