@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { progressBar } from '../../src/cli/progress';
@@ -18,6 +18,7 @@ const BIN = join(__dirname, '../../bin/timbre-remap.js');
 
 describe('command-line conventions (issue #13 deliverable 4)', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('short options -o -p -r -q -f work as their long forms', async () => {
     const out = join(dir, 'short.wav');

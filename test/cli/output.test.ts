@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
@@ -18,6 +18,7 @@ async function cli(...argv: string[]) {
 
 describe('outputs never overwrite inputs or existing files (issue #12 item 4)', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const input = join(dir, 'in.wav');
   writeFileSync(input, readFileSync(EXAMPLE_WAV));
   const original = readFileSync(input);
@@ -82,6 +83,7 @@ describe('outputs never overwrite inputs or existing files (issue #12 item 4)', 
 
 describe('only regular files are read (issue #12 item 3)', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const fifo = join(dir, 'fifo');
   execFileSync('mkfifo', [fifo]);
 

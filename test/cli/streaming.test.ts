@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/types';
@@ -25,6 +25,7 @@ const MODEL = join(__dirname, '../../models/gmrock_808_snare_1');
  */
 describe('streamed commands = whole-file results, exactly', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const audio = exampleAudio();
   // Stereo at 48 kHz, 45 s (several read blocks, a block-straddling hit, the mix-down done per block).
   const sr = 48000;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, readWav } from '../../src/io/wav';
 import { runCli } from '../../src/cli/main';
@@ -28,6 +28,7 @@ async function cli(...argv: string[]) {
 
 describe('WAV headers are validated before decoding', () => {
   const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   // Issue #12 item 2: this 84-byte file made frames = Infinity and hung every command.
   it('refuses an 84-byte EXTENSIBLE float WAV with 0 channels at once (it used to hang)', async () => {
