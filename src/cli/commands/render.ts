@@ -10,7 +10,7 @@ import { triggerDelaySamplesAt } from '../../engine/constants';
 import { WavStreamWriter } from '../../io/wavWriter';
 import { bundlePaths } from '../../model/write';
 import { UserError } from '../../util/errors';
-import type { OnsetMode } from '../../onset';
+import type { OnsetMode, OnsetOptions } from '../../onset';
 import { PARAMS } from '../../synth/params';
 
 /** Files a --preset value reads (a name is a shipped preset, not a user file). */
@@ -28,7 +28,7 @@ export const command: Command = {
     FORCE_OPTION,
     { name: 'dry-wet', type: 'number', valueName: 'W', default: 1, min: 0, max: 1, description: 'Equal-power mix: 0 = drum only, 1 = synth only' },
     { name: 'sensitivity', type: 'number', valueName: 'S', default: 1, min: SENSITIVITY_MIN, max: SENSITIVITY_MAX, description: 'Scale of the model’s modulation' },
-    DETECTOR_OPTION,
+    { ...DETECTOR_OPTION, default: undefined, description: `${DETECTOR_OPTION.description}. Default: the detector settings the model was trained with (stored in its bundle), else adaptive` },
     { name: 'json', type: 'boolean', description: 'Print {"sampleRate","hits":[{"sample","params":[14]}],"out","wallSeconds"} (params normalised)' },
   ],
   details: 'Simulates live playing: streaming detection in 128-sample blocks, the 256-sample onset window (from onset − 16 samples at 44.1 kHz) analysed when complete, the synth triggered at onset + 240 samples (5.4 ms), a 4-voice pool so tails overlap. The recording is read, rendered and written block by block (a 2-hour file in bounded memory); the output appears only when complete. The time reported is wall time, reading and writing included.',
@@ -54,7 +54,14 @@ export const command: Command = {
         if (!s.ok) throw new UserError(s.error, 'E_MODEL');
         if (s.warning && !json) io.stderr(`warning: ${s.warning}\n`);
       }
-      const remapper = new Remapper(engine, sr, { detector: a.options.detector as OnsetMode, dryWet: a.options['dry-wet'] as number });
+      // The model's own detector settings (engine.detectorOptions(), absent in old bundles) unless
+      // --detector overrides them, which is said once.
+      const asked = a.options.detector as OnsetMode | undefined;
+      const fromModel = model ? ((engine as unknown as { detectorOptions?: () => OnsetOptions | null }).detectorOptions?.() ?? null) : null;
+      if (fromModel && asked && !quiet && !json) io.stderr(`note: --detector ${asked} overrides the detector the model was trained with (${fromModel.mode ?? 'adaptive'}, its stored settings).\n`);
+      const detectorOptions: OnsetOptions = asked ? { mode: asked } : fromModel ?? { mode: 'adaptive' };
+      const remapper = new Remapper(engine, sr, { detectorOptions, dryWet: a.options['dry-wet'] as number });
+      if (!quiet && !json) for (const w of remapper.detectorWarnings) io.stderr(`warning: detector: ${w}\n`);
       const w = new WavStreamWriter(out, 1, sr);
       writer = w;
       const bar = progressBar(io, !json && !quiet, { label: 'render' });
