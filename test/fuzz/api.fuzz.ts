@@ -50,7 +50,8 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
   const r = rng(opts.seed);
   const dir = mkdtempSync(join(tmpdir(), 'tr-fuzz-api-'));
   const engine = new api.Engine();
-  const withPath = (a: unknown) => (typeof a === 'string' && a !== '' && a !== '808_snare_1' && !a.startsWith('models/') ? join(dir, 'w.wav') : a);
+  // Writers only ever get a path inside the target's temporary folder (any string → dir/w.wav).
+  const withPath = (a: unknown) => (typeof a === 'string' && a !== '' ? join(dir, 'w.wav') : a);
   const calls: Call[] = [
     { name: 'toPhysical', arity: 1, run: ([a]) => api.toPhysical(a as number[]) },
     { name: 'toNormalised', arity: 1, run: ([a]) => api.toNormalised(a as number[]) },
