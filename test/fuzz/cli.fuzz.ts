@@ -73,6 +73,10 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
     plot: ['--out', '--model', '--truth', '--sensitivity', '--detector', '--scale', '--json', '--force'],
   };
   const end = Date.now() + opts.seconds * 1000;
+  // Run in the temporary folder, so a default output (out/render.wav when --out was swallowed as
+  // another option's value) lands there too, never in the project.
+  const cwd = process.cwd();
+  process.chdir(dir);
   try {
     while (Date.now() < end) {
       const cmd = pick([...Object.keys(optionsFor), 'rendr', '']);
@@ -110,6 +114,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzCounts> {
       }
     }
   } finally {
+    process.chdir(cwd);
     chmodSync(readonly, 0o644);
     rmSync(dir, { recursive: true, force: true });
   }
