@@ -22,6 +22,7 @@ describe('fuzz suite (short run, fixed seed)', () => {
     expect(c.notes).toEqual([]);
     expect(failures(c)).toBe(0);
     expect(c.cases).toBeGreaterThan(10);
-    expect(c.clearError).toBeGreaterThan(0); // the hostile cases reached the checks
+    // Hostile inputs of these targets must reach the checks (others, e.g. a flood, may all be answered).
+    if (['api', 'bundle', 'cli', 'wav'].some((t) => file === `${t}.fuzz.ts`)) expect(c.clearError).toBeGreaterThan(0);
   }, 120000);
 });
