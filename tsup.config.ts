@@ -19,6 +19,7 @@ export default defineConfig([
     external: ['onnxruntime-node', 'onnxruntime-web', '@resvg/resvg-js', 'max-api'],
     // tfjs-core's gradient registrations are ES modules with extensionless imports that plain
     // Node cannot resolve: inline them (esbuild resolves them at build time).
-    noExternal: [/^@tensorflow\//],
+    // @wasm-audio-decoders/flac is an ES module only: inline it too, so dist/ runs on Node 18.
+    noExternal: [/^@tensorflow\//, /^@wasm-audio-decoders\//, /^codec-parser$/, /^simple-yenc$/],
   },
 ]);

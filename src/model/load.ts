@@ -5,7 +5,8 @@
  * [2,14], the JSON's architecture matching the graph, and, when the session is onnxruntime, the
  * pure-JS evaluator agreeing with it within 1e-5 (`backend: 'node'` forces that cross-check).
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { FILE_LIMITS, readFileBounded, readJsonFile } from '../io/files';
 import { UserError, messageOf } from '../util/errors';
 import { NUM_PARAMS } from '../synth/params';
 import { ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, ONSET_FEATURE_NAMES, type ModelBundleMeta } from './bundle';
@@ -49,19 +50,16 @@ export async function loadModelBundle(path: string, opts: RuntimeOptions = {}): 
     throw new UserError(`${file}: ${problem}`, 'E_BAD_MODEL');
   };
   for (const f of [paths.json, paths.onnx]) {
-    if (!existsSync(f) || !statSync(f).isFile()) {
+    if (!existsSync(f)) { // a folder, FIFO or device is refused by the bounded read below, saying what it is
       throw new UserError(`model file ${f} not found. A model is two files, NAME.onnx and NAME.json, side by side (written by \`timbre-remap train\`); give the path of either or of NAME.`, 'E_NO_MODEL');
     }
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(paths.json, 'utf8'));
-  } catch (e) {
-    bad(paths.json, `is not valid JSON (${messageOf(e)}); the file may be truncated: re-export the model.`);
-  }
+  // Regular files within a size bound only (a FIFO or /dev/zero named as a model must not hang a
+  // host); the JSON error gives a position, never the file's content.
+  const json = readJsonFile(paths.json, { what: 'model JSON', maxBytes: FILE_LIMITS.modelJsonBytes }, 'The file may be truncated: re-export the model.');
   const meta = validateBundleMeta(json, paths.json);
 
-  const bytes = new Uint8Array(readFileSync(paths.onnx));
+  const bytes = new Uint8Array(readFileBounded(paths.onnx, { what: 'model graph (.onnx)', maxBytes: FILE_LIMITS.modelOnnxBytes }));
   if (bytes.length === 0) bad(paths.onnx, 'is empty; re-export the model.');
   let session: Awaited<ReturnType<typeof createSession>>;
   try {

@@ -12,6 +12,7 @@
  * (tr.808~, one sample at a time) does. (Choosing at `trigger` time re-used a fading voice from the
  * start of the block, cutting its tail up to the offset.)
  */
+import { checkInteger, checkOptions, checkSampleRate } from '../util/validate';
 import { SynthVoice } from './voice';
 import { loadNoiseBuffer } from './noise';
 import { NUM_PARAMS } from './params';
@@ -52,6 +53,9 @@ export class VoicePool {
    * @param sampleRateHz host sample rate, Hz
    */
   constructor(sampleRateHz: number, opts: VoicePoolOptions = {}) {
+    checkSampleRate('VoicePool', sampleRateHz);
+    opts = checkOptions('VoicePool', opts);
+    if (opts.voices !== undefined) checkInteger('VoicePool', 'voices', opts.voices, 1, 64, 'Use e.g. 4.');
     this.sampleRateHz = sampleRateHz;
     this.maxVoices = Math.max(1, Math.floor(opts.voices ?? DEFAULT_POOL_VOICES) || 1);
     const fadeMs = opts.stealFadeMs ?? DEFAULT_STEAL_FADE_MS;
@@ -129,7 +133,8 @@ export class VoicePool {
   }
 
   /** Add every voice's output for out[start … end−1] into `out`. No allocation; never throws. */
-  process(out: Float32Array, start = 0, end = out.length): void {
+  process(out: Float32Array, start = 0, end = out?.length): void {
+    if (!(out instanceof Float32Array)) return; // a wrong call adds nothing (never throws into a host)
     let n = start;
     while (this.pendingCount > 0 && this.pendingDelay[0] < end - n) {
       const at = n + this.pendingDelay[0];

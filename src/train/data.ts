@@ -10,10 +10,11 @@
  * against the golden onsets; `adaptive` is available for quiet or dense recordings.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WaveFile } from 'wavefile';
 import { decodeWav } from '../io/wav';
+import { FILE_LIMITS, readFileBounded } from '../io/files';
 import { UserError } from '../util/errors';
 import { detectOnsets, REFERENCE_TRAINING_SETTINGS } from '../onset';
 import { fullFeatures, onsetFeatures, segmentHits } from '../features';
@@ -78,7 +79,8 @@ export function loadHits(paths: readonly string[], detector: DetectorMode = 'ref
   const files: InputFile[] = [];
   const hits: Hit[] = [];
   expandInputs(paths).forEach((path, fi) => {
-    const bytes = readFileSync(path);
+    // Regular files within the size bound only (never a FIFO or a device); header validated first.
+    const bytes = readFileBounded(path, { what: 'recording', maxBytes: FILE_LIMITS.wholeAudioBytes });
     const audio = decodeWav(bytes, path);
     const mono = resampleTo44k(audio.mono, audio.sampleRate);
     const onsets = detectTrainingOnsets(mono, detector);
