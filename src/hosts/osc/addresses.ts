@@ -149,7 +149,8 @@ export const FILE_LIMITS = {
 /** Most epochs a client may ask for (the table's host bound). */
 export const MAX_OSC_EPOCHS = MAX_HOST_EPOCHS;
 
-const TYPE_TAGS: Record<ArgType, string> = { floats: 'f…', number: 'f', int: 'i', string: 's', nameOrIndex: 's' };
+// Pd sends every number as f; the bridge takes f or i wherever a number goes (an int is rounded).
+const TYPE_TAGS: Record<ArgType, string> = { floats: 'f…', number: 'f', int: 'f', string: 's', nameOrIndex: 's' };
 
 /** Messages in: the shared command table (src/hosts/commands.ts) as the bridge offers it; optional arguments in brackets. */
 export const OSC_IN_SPECS: readonly OscAddressSpec[] = commandsFor('osc').map((c) => ({
