@@ -11,7 +11,7 @@ import { Engine } from '../../src/engine/engine';
 import { windowSamplesAt } from '../../src/engine/constants';
 import { createOnsetDetector, ONSET_SETTINGS, type OnsetOptions } from '../../src/onset';
 import { toPhysical } from '../../src/synth/params';
-import { startOscBridge, type OscBridge } from '../../src/hosts/osc';
+import { startOscBridge } from '../../src/hosts/osc';
 import { encodeOsc, openClient, type Client, type OscMsg } from './udp';
 import { exampleFrames, writeTestModel } from './model';
 import { exampleAudio, exampleTruth } from '../helpers/audio';
