@@ -119,6 +119,34 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { name: 'cancel', args: [], doc: 'stop training; the best model so far is written' },
   { name: 'presets', hosts: ['max'], args: [], doc: 'refill the preset menu (answers menu clear, menu append NAME…)' },
+  {
+    name: 'hitcheck',
+    hosts: ['max'],
+    args: [{ name: 'record', type: 'floats', doc: 'the hit record tr.remap~ wrote (state, window length, features, parameters, timbre, window; src/gen/record.ts)' }],
+    doc: 'a hit gen~ played (checked against the engine, answered with features and parameters), or, for a model gen~ cannot run, one the engine answers (round trip)',
+  },
+  {
+    name: 'model',
+    hosts: ['max'],
+    args: [{ name: 'model', type: 'nameOrIndex', doc: 'an item of the model menu (its index, the last being "load file…"), or a model name or path' }],
+    doc: 'choose a model from the model menu',
+  },
+  { name: 'models', hosts: ['max'], args: [], doc: 'refill the model menu: the shipped models, the ones trained here, "load file…" (answers models clear, models append NAME…)' },
+  {
+    name: 'detector',
+    hosts: ['max'],
+    args: [
+      { name: 'name', type: 'string', doc: 'a tr.onset~ setting (triggerDb, holdMs, … as ONSET_SETTINGS names them)' },
+      { name: 'value', type: 'number', doc: 'its value' },
+    ],
+    doc: 'set the onset detector from a dial (answered with onset NAME VALUE for tr.onset~); said once when it overrides the model\'s own setting',
+  },
+  {
+    name: 'record',
+    hosts: ['max'],
+    args: [{ name: 'on', type: 'int', min: 0, doc: '1 starts recording the drum input into a new WAV in your TimbreRemap folder, 0 stops' }],
+    doc: 'record the drum for training (answers record open PATH / record stop, then recorded PATH)',
+  },
   { name: 'describe', hosts: ['max'], args: [], doc: 'post the engine state to the console and answer status …' },
 ];
 
@@ -156,6 +184,11 @@ export type HostRequest =
   | { kind: 'train'; input: string; preset?: string; out?: string; epochs?: number; baseDir?: string; arch?: string }
   | { kind: 'cancel' }
   | { kind: 'presets' }
+  | { kind: 'hitcheck'; record: Float64Array }
+  | { kind: 'model'; model: string | number }
+  | { kind: 'models' }
+  | { kind: 'record'; on: number }
+  | { kind: 'detector'; name: string; value: number }
   | { kind: 'describe' };
 
 export type ParsedCommand = { ok: true; request: HostRequest } | { ok: false; error: string };

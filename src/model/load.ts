@@ -1,8 +1,9 @@
 /**
- * Loading a model bundle: read and validate `NAME.json`, open `NAME.onnx` on onnxruntime, and prove
- * the pair usable before anyone relies on it: names `features` → `modulation`, a probe batch of
- * 2 rows giving a finite [2,14], the JSON's architecture matching the graph, and (for graphs this
- * package writes) the pure-JS evaluator agreeing with onnxruntime within 1e-5.
+ * Loading a model bundle: read and validate `NAME.json`, open `NAME.onnx` (on the JS evaluator for
+ * graphs this package writes, else onnxruntime: runtime.ts), and prove the pair usable before
+ * anyone relies on it: names `features` → `modulation`, a probe batch of 2 rows giving a finite
+ * [2,14], the JSON's architecture matching the graph, and, when the session is onnxruntime, the
+ * pure-JS evaluator agreeing with it within 1e-5 (`backend: 'node'` forces that cross-check).
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { UserError, messageOf } from '../util/errors';
@@ -66,6 +67,7 @@ export async function loadModelBundle(path: string, opts: RuntimeOptions = {}): 
   try {
     session = await createSession(bytes, opts);
   } catch (e) {
+    if (e instanceof UserError && e.code === 'E_ORT_MISSING') throw new UserError(`${paths.onnx}: ${e.message}`, e.code);
     if (e instanceof UserError) throw e; // the runtime itself could not load: that message says what to do
     return bad(paths.onnx, `is not a readable ONNX model (${firstLine(messageOf(e))}); the file may be truncated or corrupt: re-export the model.`);
   }
@@ -113,7 +115,8 @@ async function checkedModel(
   let evaluate: MlpEvaluator | null = null;
   if (weights) {
     evaluate = compileMlp(weights);
-    const diff = await evaluatorMismatch(evaluate, session);
+    // on the JS backend the session is this evaluator: nothing to compare (test/model compares it with onnxruntime)
+    const diff = session.backend === 'js' ? 0 : await evaluatorMismatch(evaluate, session);
     if (diff > EVALUATOR_TOLERANCE) {
       evaluate = null;
       notes.push(`the pure-JS evaluator differs from onnxruntime by ${diff.toExponential(2)} on ${f}; using onnxruntime only.`);

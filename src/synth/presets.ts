@@ -16,7 +16,9 @@ export interface Preset {
 
 /** Folder of the shipped presets (`models/presets/`), found from this file in src/ or dist/. */
 export function presetsDir(): string {
-  const candidates = [resolve(__dirname, '../../models/presets'), resolve(__dirname, '../models/presets'), resolve(process.cwd(), 'models/presets')];
+  // TIMBRE_REMAP_DATA: a models folder given by the host (a frozen Max device unpacks its own copy)
+  const given = process.env.TIMBRE_REMAP_DATA ? [resolve(process.env.TIMBRE_REMAP_DATA, 'presets')] : [];
+  const candidates = [...given, resolve(__dirname, '../../models/presets'), resolve(__dirname, '../models/presets'), resolve(process.cwd(), 'models/presets')];
   for (const c of candidates) if (existsSync(c)) return c;
   return candidates[0];
 }

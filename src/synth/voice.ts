@@ -44,7 +44,7 @@ const TWO_PI_F32 = F(2 * Math.PI);
 /** Output level (dBFS −100) under which a decaying voice stops. */
 export const DEFAULT_SILENCE_THRESHOLD = 1e-5;
 /** Highest noise-filter cutoff as a fraction of the sample rate: just below Nyquist, where tan(π·fc/sr) blows up. */
-const MAX_CUTOFF_FRACTION = 0.4999;
+export const MAX_CUTOFF_FRACTION = 0.4999;
 /** Filter outputs smaller than this are flushed to 0 (far below float32 resolution of any audible signal). */
 const TINY = 1e-30;
 

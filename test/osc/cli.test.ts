@@ -16,10 +16,12 @@ import { encodeOsc, frameMessage, openClient, openReceiver, openSender } from '.
 import { exampleFrames, writeTestModel } from './model';
 
 const SCRIPT = join(__dirname, 'run-osc-command.ts');
-const TSX = join(__dirname, '../../node_modules/.bin/tsx');
+const ROOT = join(__dirname, '../..');
 
 function startCli(args: string[]) {
-  const child = spawn(TSX, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // node itself with tsx's loader (not the tsx CLI, whose parent process relays signals to a child
+  // and, under load, exited 130 itself): the signal goes to the process running the command
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -70,7 +72,7 @@ describe('timbre-remap osc (CLI)', () => {
   });
 
   it('a bridge in a fresh process answers its very first hit (the engine loads at start, not on that hit)', () => {
-    const r = spawnSync(TSX, [join(__dirname, 'cold-start.ts')], { encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'cold-start.ts')], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
     expect(r.stdout.trim()).toBe('answers 1 stale 0');
   });
 
