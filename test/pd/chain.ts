@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { detectOnsets } from '../../src/onset';
 import { NUM_PARAMS } from '../../src/synth/params';
 import { VoicePool } from '../../src/synth/pool';
 import { renderHit } from '../../src/synth/render';
@@ -116,6 +117,18 @@ export async function runChain(dir: string, instances: ChainInstance[], opts: { 
   const answered = instances.map((_, i) => [...res.stderr.matchAll(new RegExp(`^DIAG${i}: (\\S+) (\\S+)$`, 'gm'))].map((m) => ({ id: Number(m[1]), model: m[2] === '1' })));
   const replies = instances.map((_, i) => [...res.stderr.matchAll(new RegExp(`^REPLY${i}: (.*)$`, 'gm'))].map((m) => m[1]));
   return { rec, hits, answered, replies, stderr: res.stderr, code: res.code };
+}
+
+/**
+ * The onsets tr.remap's detector finds in an input runChain plays: Pd's DSP runs from the start, the
+ * input starts at the block that holds `startMs` (the recording starts there too), so the detector
+ * sees that much silence first (an input that starts mid-hit has an onset at its start).
+ */
+export function chainOnsets(input: Float32Array, startMs = 300): number[] {
+  const lead = Math.floor(((startMs / 1000) * SR) / 64) * 64;
+  const x = new Float32Array(lead + input.length);
+  x.set(input, lead);
+  return detectOnsets(x, SR, { mode: 'adaptive' }).map((s) => s - lead).filter((s) => s >= 0);
 }
 
 /** The console lines tr.remap printed (`tr.remap: …`). */

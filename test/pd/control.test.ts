@@ -3,8 +3,9 @@
  * - `load PATH` resolves against the folder of the patch that holds tr.remap (sent as baseDir):
  *   a model beside the patch is loaded and played; a path outside the allowed folders is refused
  *   with one console line naming what to do;
- * - `train INPUT PRESET OUT EPOCHS` from Pd (paths relative to the patch's folder) reports progress
- *   and the end on the third outlet and one console line; `cancel` stops a running training;
+ * - `train INPUT [PRESET] [OUT] [EPOCHS]` from Pd (paths relative to the patch's folder, defaults
+ *   for what is left out) reports progress and the end on the third outlet and one console line;
+ *   `cancel` stops a running training;
  * - `connect HOST PORT` switches bridges (no "already connected"): the new bridge gets the state
  *   (the model) and answers the hits;
  * - a sample-rate change while Pd runs (`; pd audio-dialog … 48000 …`) is noticed: the bridge is
@@ -82,7 +83,7 @@ describe('Pd: paths, training, connect and sample rate from tr.remap', () => {
     console.log(`Pd load relative to the patch: loaded ${spy.loads.join(', ')}; refusal: ${refused[0]}`);
   });
 
-  it('train INPUT PRESET OUT EPOCHS and cancel from Pd: progress and the end on the third outlet', async () => {
+  it('train INPUT [PRESET] [OUT] [EPOCHS] and cancel from Pd: progress and the end on the third outlet', async () => {
     const dir = newDir();
     copyFileSync(EXAMPLE_WAV, join(dir, 'take.wav'));
     const started: Array<{ inputs: string[]; preset: string; out: string; epochs?: number }> = [];
@@ -104,18 +105,23 @@ describe('Pd: paths, training, connect and sample rate from tr.remap', () => {
     };
     const bridge = await startOscBridge({ port: 0, allow: [dir], startTraining });
     bridges.push(bridge);
-    const r = await runChain(dir, [{ input: new Float32Array(4 * SR), args: `${bridge.address.port}`, messages: [[0, 'train take.wav 808_snare_1 first 3'], [1500, 'train take.wav 808_snare_1 second 200'], [2200, 'cancel']] }]);
+    const r = await runChain(dir, [{ input: new Float32Array(4 * SR), args: `${bridge.address.port}`, messages: [[0, 'train take.wav 808_snare_1 first 3'], [1500, 'train take.wav 808_snare_1 second 200'], [2200, 'cancel'], [2800, 'train take.wav']] }]);
     expect(r.code).toBe(0);
-    expect(started).toHaveLength(2);
+    expect(started).toHaveLength(3);
     expect(started[0].inputs.map((p) => resolve(p))).toEqual([join(dir, 'take.wav')]);
     expect(resolve(started[0].out)).toBe(join(dir, 'first'));
     expect(started[0].epochs).toBe(3);
     expect(cancelled).toBe(1);
+    // only INPUT: the bridge's defaults (preset 808_snare_1, the model beside the recording)
+    expect(started[2].inputs.map((p) => resolve(p))).toEqual([join(dir, 'take.wav')]);
+    expect(resolve(started[2].out)).toBe(join(dir, 'take-808_snare_1'));
+    expect(started[2].epochs).toBeUndefined();
     const progress = r.replies[0].filter((l) => l.startsWith('progress '));
     expect(progress.slice(0, 3)).toEqual(['progress 1 3 1 2', 'progress 2 3 0.5 1', 'progress 3 3 0.333333 0.666667']);
     expect(r.replies[0].filter((l) => l.startsWith('trained '))).toHaveLength(2);
     const lines = remapLines(r.stderr).filter((l) => /training finished/.test(l));
     expect(lines).toHaveLength(2);
+    expect(remapLines(r.stderr).filter((l) => !/training finished/.test(l))).toEqual([]);
     expect(lines[0]).toMatch(/training finished: .*first - send load with this path to play it/);
     // eslint-disable-next-line no-console
     console.log(`Pd train/cancel: ${progress.length} progress messages, ${lines.length} finished lines, cancel reached the job ${cancelled}×`);

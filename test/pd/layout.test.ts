@@ -60,4 +60,11 @@ describe('help patches and the example: 1366×768, no overlaps, Pd reference lay
     expect(meta?.boxes.some((b) => b.text.startsWith('DESCRIPTION '))).toBe(true);
     expect(top.boxes.some((b) => b.kind === 'text' && b.text.startsWith('see also:'))).toBe(true);
   });
+
+  it.each(helps)('%s: at most one live [tr.remap] (each is a session at the bridge; the title is a comment)', (f) => {
+    const top = parsePdFile(join(PD_PATCH_DIR, f));
+    const remaps = allCanvases(top).flatMap((c) => c.boxes.filter((b) => b.kind === 'obj' && /^tr\.remap(\s|$)/.test(b.text)));
+    expect(remaps.length).toBeLessThanOrEqual(1);
+    if (f === 'tr.remap-help.pd' || f === 'timbreremap-example.pd') expect(remaps).toHaveLength(1);
+  });
 });

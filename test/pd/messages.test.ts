@@ -28,7 +28,7 @@ describe('Pd: unknown arguments and messages get one line each and change nothin
     const input = exampleAudio().mono.subarray(0, 6 * SR);
     const port = bridge.address.port;
     const remapBad: Array<[string, RegExp | null]> = [
-      ['lod gmrock_808_snare_1', /^tr\.remap: unknown message lod gmrock_808_snare_1 - accepted: load PATH \/ preset NAME \/ sensitivity S \/ reset \/ train INPUT PRESET OUT \[EPOCHS\] \/ cancel \/ connect HOST PORT \/ disconnect \/ budget MS \/ mode adaptive\|reference \/ trigger DB \/ rearm DB \/ hold SAMPLES \/ holdms MS \/ maskms MS$/],
+      ['lod gmrock_808_snare_1', /^tr\.remap: unknown message lod gmrock_808_snare_1 - accepted: load PATH \/ preset NAME \/ sensitivity S \/ reset \/ train INPUT \[PRESET\] \[OUT\] \[EPOCHS\] \[ARCH\] \/ cancel \/ connect HOST PORT \/ disconnect \/ budget MS \/ mode adaptive\|reference \/ trigger DB \/ rearm DB \/ hold SAMPLES \/ holdms MS \/ maskms MS$/],
       ['Load x', /^tr\.remap: unknown message Load x - accepted: load PATH/],
       ['42', /^tr\.remap: unknown message float 42 - accepted: load PATH/],
       ['load', /^tr\.remap: load needs a PATH/],
@@ -37,7 +37,7 @@ describe('Pd: unknown arguments and messages get one line each and change nothin
       ['budget 0.5', /^tr\.remap: budget 0\.5 ms is outside 1\.5\.\.50 ms - clamped$/],
       ['budget 50', null], // (back to the budget the hits below are checked with: no line)
       ['listen 9001', /^tr\.remap: listen is not needed any more/],
-      ['train x.wav', /^tr\.remap: train needs INPUT PRESET OUT \[EPOCHS\]$/],
+      ['train', /^tr\.remap: train needs INPUT \[PRESET\] \[OUT\] \[EPOCHS\] \[ARCH\]$/],
     ];
     const synthBad: Array<[string, RegExp]> = [
       ['nose 0', /^tr\.808~: unknown message nose 0 - accepted: a list of 14 parameters 0\.\.1 \[OFFSET\] \/ noise 0\|1 \/ reset$/],

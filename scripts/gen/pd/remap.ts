@@ -51,10 +51,10 @@ const VARIABLES = ['blk', 'pos', 'qh', 'qt', 'win', 'back', 'lat', 'sr', 'id', '
 /** Messages to tr.remap's right inlet: the route, the unknown-message line, the help patch and docs/pd.md. */
 export const REMAP_MESSAGES: ReadonlyArray<{ name: string; args: string; doc: string }> = [
   { name: 'load', args: 'PATH', doc: 'load a model bundle: a shipped NAME or a PATH relative to this patch\'s folder (if it fails, the previous model keeps playing)' },
-  { name: 'preset', args: 'NAME', doc: 'play a preset unchanged (shipped name or .json file), without a model' },
+  { name: 'preset', args: 'NAME', doc: 'play a preset unchanged (a shipped name, or a .json file in the bridge\'s working folder), without a model' },
   { name: 'sensitivity', args: 'S', doc: 'modulation depth 0..4 (default 1)' },
   { name: 'reset', args: '', doc: "back to the model's (or preset's) base sound" },
-  { name: 'train', args: 'INPUT PRESET OUT [EPOCHS]', doc: 'train a model on INPUT.wav (paths relative to this patch\'s folder): progress on the right outlet, then trained OUT (send load OUT to play it)' },
+  { name: 'train', args: 'INPUT [PRESET] [OUT] [EPOCHS] [ARCH]', doc: 'train a model on INPUT.wav (paths relative to this patch\'s folder, - for a default): progress on the right outlet, then trained OUT (send load OUT to play it)' },
   { name: 'cancel', args: '', doc: 'stop the training (the best model so far is written)' },
   { name: 'connect', args: 'HOST PORT', doc: 'talk to another bridge (the state is sent to it)' },
   { name: 'disconnect', args: '', doc: 'stop talking to the bridge (hits play the base sound)' },
@@ -456,7 +456,8 @@ function control(): PdCanvas {
     const x = 20 + 200 * k;
     const guard = c.obj(x, 130, 'route bang');
     const asList = c.obj(x, 160, 'list');
-    const withDir = baseDir(x, 215);
+    // load gets the patch's folder; preset names resolve at the bridge (the command table gives it none)
+    const withDir = name === 'load' ? baseDir(x, 215) : c.obj(x, 215, 'list');
     const t = c.obj(x, 245, 't l l b');
     const keep = c.obj(x + 60, 275, `list prepend ${name}`);
     const fmt = c.obj(x, 305, `oscformat ${addr(name === 'load' ? OSC_IN.load : OSC_IN.preset)}`);
@@ -477,21 +478,30 @@ function control(): PdCanvas {
     const fmt = c.obj(700 + 130 * k, 160, `oscformat ${addr(name === 'reset' ? OSC_IN.reset : OSC_IN.cancel)}`);
     c.connect(route, at(name), b, 0).connect(b, 0, fmt, 0).connect(fmt, 0, send, 0);
   }
-  // train INPUT PRESET OUT [EPOCHS]
+  // train INPUT [PRESET] [OUT] [EPOCHS] [ARCH] → /train INPUT PRESET OUT EPOCHS BASEDIR ARCH ("-" = the default)
   const tList = c.obj(700, 220, 'list');
   const tT = c.obj(700, 245, 't l l');
   const tLen = c.obj(800, 270, 'list length');
-  const tOk = c.obj(800, 295, 'moses 3');
+  const tOk = c.obj(800, 295, 'moses 1');
   const tGate = c.obj(700, 330, 'spigot');
-  const tDir = baseDir(700, 385);
-  const tFmt = c.obj(700, 415, `oscformat ${addr(OSC_IN.train)}`);
   const tOpen = c.obj(860, 325, 't b b');
   const tZero = c.msg(800, 325, '0');
   const tOne = c.msg(860, 355, '1');
+  const tPad = c.obj(700, 360, 'list append - - - -');
+  const tFive = c.obj(700, 385, 'list split 5');
+  const tFiveT = c.obj(700, 410, 't l l');
+  const tArch = c.obj(820, 440, 'list split 4');
+  const tDirArch = c.obj(820, 470, 'list prepend');
+  const tFirst = c.obj(700, 470, 'list split 4');
+  const tAll = c.obj(700, 500, 'list append');
+  const tFmt = c.obj(700, 530, `oscformat ${addr(OSC_IN.train)}`);
+  c.connect(c.obj(930, 440, 'r $0-basedir'), 0, tDirArch, 1);
   c.connect(route, at('train'), tList, 0).connect(tList, 0, tT, 0).connect(tT, 1, tLen, 0).connect(tLen, 0, tOk, 0);
-  c.connect(tOk, 0, tZero, 0).connect(tZero, 0, tGate, 1).connect(tOk, 0, needs(950, 300, 'train needs INPUT PRESET OUT [EPOCHS]'), 0);
+  c.connect(tOk, 0, tZero, 0).connect(tZero, 0, tGate, 1).connect(tOk, 0, needs(950, 300, 'train needs INPUT [PRESET] [OUT] [EPOCHS] [ARCH]'), 0);
   c.connect(tOk, 1, tOpen, 0).connect(tOpen, 0, tOne, 0).connect(tOne, 0, tGate, 1);
-  c.connect(tT, 0, tGate, 0).connect(tGate, 0, tDir, 0).connect(tDir, 0, tFmt, 0).connect(tFmt, 0, send, 0);
+  c.connect(tT, 0, tGate, 0).connect(tGate, 0, tPad, 0).connect(tPad, 0, tFive, 0).connect(tFive, 0, tFiveT, 0);
+  c.connect(tFiveT, 1, tArch, 0).connect(tArch, 1, tDirArch, 0).connect(tDirArch, 0, tAll, 1);
+  c.connect(tFiveT, 0, tFirst, 0).connect(tFirst, 0, tAll, 0).connect(tAll, 0, tFmt, 0).connect(tFmt, 0, send, 0);
   // connect HOST PORT / disconnect
   const cIn = c.obj(20, 330, 'list');
   const cList = c.obj(20, 380, 'list');
