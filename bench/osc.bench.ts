@@ -10,7 +10,8 @@
  * `error` packet, wrong-length frames, unknown addresses, bundles).
  * Goals: the bridge's median within ~0.3 ms of the echo's at 20/s (earlier figure +0.217 ms); under
  * the flood every valid hit answered, each within 5 ms (issue 12); error replies far smaller than
- * the flood (`replyBytesPerFloodByte`, was 23 before rate limiting).
+ * the flood (`replyBytesPerFloodByte`, was 23 before rate limiting); after a bridge restart the
+ * model answers again within 1 s (issue 11, `osc-restart`).
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { Worker } from 'node:worker_threads';
@@ -163,6 +164,61 @@ async function flood(port: number, perSecond: number): Promise<{ stop(): Promise
   };
 }
 
+/**
+ * A bridge restart mid-performance: a client as tr.remap should be (hello every 500 ms, state
+ * re-sent on `welcome 0`, hits at 20/s) — how long from the new bridge listening until its hits are
+ * answered by the model again (issue 11 goal: within 1 s). Five restarts.
+ */
+async function restartRecovery(w: Float32Array[], modelBase: string): Promise<Record<string, unknown>> {
+  const expected = new Engine();
+  if (!(await expected.loadModel(modelBase)).ok) throw new Error('bench model does not load');
+  const want = await expected.processFrame(w[3]);
+  if (!want.ok) throw new Error(want.error);
+  const wantFirst = Math.fround(want.physical[0]);
+  const plain = await new Engine().processFrame(w[3]);
+  if (plain.ok && Math.fround(plain.physical[0]) === wantFirst) throw new Error('the bench model does not change parameter 0 of this hit');
+  let b = await startOscBridge({ port: 0, allow: [dirname(modelBase)] });
+  const port = b.address.port;
+  const sock = createSocket('udp4');
+  await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+  const send = (m: Message) => sock.send(encode(m), port, '127.0.0.1');
+  let modelAnswerAt = 0;
+  sock.on('message', (buf) => {
+    const address = buf.toString('latin1', 0, buf.indexOf(0));
+    if (address === '/timbreremap/welcome' && buf.readFloatBE(buf.length - 4) === 0) {
+      send(new Message('/timbreremap/samplerate', { type: 'f', value: 44100 }));
+      send(new Message('/timbreremap/load', modelBase));
+    } else if (address === '/timbreremap/answer' && !modelAnswerAt) {
+      const argsAt = (buf.indexOf(0, 20) + 4) & ~3;
+      if (buf.readFloatBE(argsAt + 4) === wantFirst) modelAnswerAt = performance.now();
+    }
+  });
+  const hello = setInterval(() => send(new Message('/timbreremap/hello', { type: 'f', value: 44100 })), 500);
+  let id = 1;
+  const hits = setInterval(() => sock.send(hitPacket(id++, w[3]), port, '127.0.0.1'), 50);
+  const recoveries: number[] = [];
+  try {
+    await new Promise((r) => setTimeout(r, 800));
+    for (let k = 0; k < 5; k++) {
+      await b.close();
+      await new Promise((r) => setTimeout(r, 300));
+      modelAnswerAt = 0;
+      b = await startOscBridge({ port, allow: [dirname(modelBase)] });
+      const t0 = performance.now();
+      while (!modelAnswerAt && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 5));
+      recoveries.push(modelAnswerAt ? modelAnswerAt - t0 : Infinity);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    clearInterval(hello);
+    clearInterval(hits);
+    await b.close();
+    sock.close();
+  }
+  const s = [...recoveries].sort((a, z) => a - z);
+  return { bench: 'osc-restart', restarts: s.length, medianMs: Number(s[s.length >> 1].toFixed(1)), maxMs: Number(s[s.length - 1].toFixed(1)), goalMs: 1000, client: 'hello every 500 ms, hits at 20/s' };
+}
+
 export async function run(): Promise<Array<Record<string, unknown>>> {
   const w = windows();
   const c = await client();
@@ -224,6 +280,7 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
         replyBytesPerFloodByte: Number((fs.backBytes / fs.sentBytes).toFixed(4)), goal: 'all answered, each within 5 ms',
       });
     }
+    out.push(await restartRecovery(w, modelBase));
   } finally {
     await bridge.close();
     await bridgeModel.close();

@@ -140,6 +140,36 @@ describe('OSC bridge under hostile packets and floods', () => {
     expect(logs.join('\n')).toMatch(/flood protection: \d+ stale and \d+ superseded frames not answered/);
   });
 
+  it('a frame that waited in the queue longer than maxFrameAgeMs is not answered (counted as stale); the next one is', async () => {
+    // An engine that holds the event loop on one marked frame, as a stall would.
+    class SlowEngine extends Engine {
+      override async processFrame(frame: ArrayLike<number>) {
+        if (frame[0] === 0.25) {
+          const until = performance.now() + FLOOD_LIMITS.maxFrameAgeMs + 50;
+          while (performance.now() < until) {
+            /* busy */
+          }
+        }
+        return super.processFrame(frame);
+      }
+    }
+    const slow = await startOscBridge({ port: 0, createEngine: () => new SlowEngine() });
+    try {
+      const marked = Float32Array.from(frames[0], (v, i) => (i === 0 ? 0.25 : v));
+      // Both readable in one turn: the first holds the loop, the second ages behind it.
+      await Promise.all([c.send(frameMessage(marked), slow.address.port), c.send(frameMessage(frames[1]), slow.address.port)]);
+      await c.waitFor(() => c.count('/timbreremap/params') === 1, 3000);
+      await sleep(100);
+      expect(slow.stats.stale).toBe(1);
+      expect(c.count('/timbreremap/params')).toBe(1);
+      const n = c.count('/timbreremap/params');
+      await c.send(frameMessage(frames[2]), slow.address.port);
+      await c.waitFor(() => c.count('/timbreremap/params') === n + 1, 3000);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a garbage flood from another sender (about 5 000 packets/s) and the client’s own control messages leave every frame at 20/s answered', async () => {
     const flooder = createSocket('udp4');
     await new Promise<void>((r) => flooder.bind(0, '127.0.0.1', r));

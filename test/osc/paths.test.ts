@@ -106,11 +106,10 @@ describe('OSC file access', () => {
   });
 
   it('refuses a FIFO, a device and an oversized file at once, and keeps answering frames', async () => {
-    const t0 = performance.now();
+    // The old bridge opened the FIFO and waited for a writer forever (issue 12.3).
     expect((await ask('preset', join(dir, 'fifo.json'))).text).toMatch(/is not a regular file \(a folder, FIFO or device\)/);
     expect((await ask('load', join(dir, 'fifo'))).text).toMatch(/not a regular file/);
     expect((await ask('preset', join(dir, 'big.json'))).text).toMatch(/is 71680 bytes; the bridge reads at most 65536 bytes/);
-    expect(performance.now() - t0).toBeLessThan(2000); // would block forever on the FIFO
     const dev = await startOscBridge({ port: 0, allow: ['/dev'] });
     try {
       const n = c.messages.length;

@@ -11,7 +11,7 @@ import { Engine } from '../../src/engine/engine';
 import { windowSamplesAt } from '../../src/engine/constants';
 import { createOnsetDetector, ONSET_SETTINGS, type OnsetOptions } from '../../src/onset';
 import { toPhysical } from '../../src/synth/params';
-import { startOscBridge, type OscBridge } from '../../src/hosts/osc';
+import { startOscBridge } from '../../src/hosts/osc';
 import { encodeOsc, openClient, type Client, type OscMsg } from './udp';
 import { exampleFrames, writeTestModel } from './model';
 import { exampleAudio, exampleTruth } from '../helpers/audio';
@@ -136,12 +136,9 @@ describe('OSC sessions', () => {
       expect(await answered(1)).toEqual(Array.from(want.physical, F));
       await bridge.close();
       await sleep(300); // hellos into the void
-      const t0 = performance.now();
       bridge = await startOscBridge({ port, allow: [dirname(modelBase)] });
       await c.waitFor(() => resends === 2 && bridge.session('127.0.0.1', c.port)?.model === 'linear', 5000);
-      expect(await answered(2)).toEqual(Array.from(want.physical, F));
-      // The protocol's goal is the model's answers again within 1 s of the restart.
-      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(await answered(2)).toEqual(Array.from(want.physical, F)); // how fast: bench/osc.bench.ts (osc-restart)
     } finally {
       clearInterval(heartbeat);
       await bridge.close();

@@ -120,8 +120,12 @@ export const SESSION_LIMITS = {
 export const STATE_RESEND_MS = 100;
 
 export const FLOOD_LIMITS = {
-  /** A waiting frame older than this is not answered: the client's deadline has long passed. */
-  maxFrameAgeMs: 50,
+  /**
+   * A queued frame older than this is not answered: even a fast drummer has played the next hit, so
+   * an untagged answer would be applied to the wrong one. Not shorter: on a loaded machine the
+   * process alone can be off the CPU for tens of ms, and a client waiting for its answer would lose it.
+   */
+  maxFrameAgeMs: 200,
   /** Enough that a stall of the event loop of several ms loses no hit; more would only answer late. */
   maxPendingFrames: 8,
   maxControlQueue: 32,
@@ -149,7 +153,8 @@ export const FILE_LIMITS = {
 /** Most epochs a client may ask for (the table's host bound). */
 export const MAX_OSC_EPOCHS = MAX_HOST_EPOCHS;
 
-const TYPE_TAGS: Record<ArgType, string> = { floats: 'f…', number: 'f', int: 'i', string: 's', nameOrIndex: 's' };
+// Pd sends every number as f; the bridge takes f or i wherever a number goes (an int is rounded).
+const TYPE_TAGS: Record<ArgType, string> = { floats: 'f…', number: 'f', int: 'f', string: 's', nameOrIndex: 's' };
 
 /** Messages in: the shared command table (src/hosts/commands.ts) as the bridge offers it; optional arguments in brackets. */
 export const OSC_IN_SPECS: readonly OscAddressSpec[] = commandsFor('osc').map((c) => ({

@@ -104,7 +104,7 @@ export interface OscBridgeStats {
   stale: number;
   /** Frames not answered because newer ones of the same sender filled its queue first. */
   superseded: number;
-  /** Control messages refused (queue full) and packets of senders refused a session. */
+  /** Control messages refused (queue full) or replaced (a newer load), packets of senders refused a session. */
   dropped: number;
   /** Sessions opened since start. */
   sessions: number;

@@ -6,7 +6,7 @@
  * /dev/zero fill its memory: issue 12.3).
  */
 import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { presetsDir } from '../../synth/presets';
 import { bundlePaths } from '../../model/write';
 import { FILE_LIMITS } from './addresses';
