@@ -10,6 +10,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { presetsDir } from '../../synth/presets';
 import { bundlePaths } from '../../model/write';
 import { FILE_LIMITS } from './addresses';
+import { readFileBounded } from '../../io/files';
+import { UserError } from '../../util/errors';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -195,33 +197,19 @@ export function createFileAccess(opts: FileAccessOptions = {}): FileAccess {
 }
 
 /**
- * Read a small regular file without ever blocking: opened non-blocking (a FIFO does not wait for a
- * writer), checked with fstat on the open descriptor (no swap between check and read), at most
- * `maxBytes`. Returns the bytes or an error text (existence is only revealed for confined paths).
+ * A small regular file read with src/io/files.ts's bounded reader (non-blocking open, checked on
+ * the descriptor, at most `maxBytes`), its refusal turned into a bridge error that reveals no more
+ * than the kind of problem (existence is only revealed for confined paths).
  */
 export function readSmallFile(path: string, shown: string, what: string, maxBytes: number): Checked<Buffer> {
-  let fd: number;
   try {
-    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-  } catch {
-    return { ok: false, error: `${what} ${shown} not found or not readable. Nothing changed.` };
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, error: `${what} ${shown} is not a regular file (a folder, FIFO or device); give a file. Nothing changed.` };
-    if (st.size > maxBytes) return { ok: false, error: `${what} ${shown} is ${st.size} bytes; the bridge reads at most ${maxBytes} bytes for it. Nothing changed.` };
-    const buf = Buffer.alloc(st.size);
-    let got = 0;
-    while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return { ok: true, value: buf.subarray(0, got) };
-  } catch {
+    return { ok: true, value: readFileBounded(path, { maxBytes, what }) };
+  } catch (e) {
+    const code = e instanceof UserError ? e.code : '';
+    if (code === 'E_NOTFILE') return { ok: false, error: `${what} ${shown} is not a regular file (a folder, FIFO or device); give a file. Nothing changed.` };
+    if (code === 'E_TOOBIG') return { ok: false, error: `${what} ${shown} is more than the ${maxBytes} bytes the bridge reads for it. Nothing changed.` };
+    if (code === 'E_NOFILE' || code === 'E_ACCESS' || code === 'E_IO' || code === 'E_NAME' || code === 'E_ISDIR') return { ok: false, error: `${what} ${shown} not found or not readable. Nothing changed.` };
     return { ok: false, error: `${what} ${shown} could not be read. Nothing changed.` };
-  } finally {
-    closeSync(fd);
   }
 }
 
