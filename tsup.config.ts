@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// Library + CLI for Node (dist/), CommonJS; dependencies stay external (installed by npm). The Max
-// engine bundle (externals/, everything inlined) is built by scripts/build-max.ts.
+// Library + CLI for Node (dist/), CommonJS; `dependencies` stay external (installed by npm), the
+// build-time ones (devDependencies: tfjs, onnx-proto) are inlined. onnxruntime is an optional peer,
+// required only for graphs the JS evaluator does not run. The Max engine bundle (externals/,
+// everything inlined) is built by scripts/build-max.ts.
 export default defineConfig([
   {
     // The training workers sit beside cli.js: src/train spawns them by file name.
@@ -17,6 +19,7 @@ export default defineConfig([
     external: ['onnxruntime-node', 'onnxruntime-web', '@resvg/resvg-js', 'max-api'],
     // tfjs-core's gradient registrations are ES modules with extensionless imports that plain
     // Node cannot resolve: inline them (esbuild resolves them at build time).
-    noExternal: [/^@tensorflow\//],
+    // @wasm-audio-decoders/flac is an ES module only: inline it too, so dist/ runs on Node 18.
+    noExternal: [/^@tensorflow\//, /^@wasm-audio-decoders\//, /^codec-parser$/, /^simple-yenc$/],
   },
 ]);

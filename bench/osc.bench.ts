@@ -1,15 +1,24 @@
 /**
- * OSC round trip on loopback: a client sends a 256-sample `/timbreremap/frame` and times the first
- * reply (`/timbreremap/params`). Servers, measured in the same run:
- * - `echo`: a bare node-osc server answering every message with 14 floats (the floor any bridge on
- *   node-osc sits on);
+ * OSC round trip on loopback: a client sends a 256-sample `/timbreremap/hit ID …` from one socket
+ * (as Pd's `[netsend -u -b]`) and times the answer carrying its id. Servers, measured in the same run:
+ * - `echo`: a bare node-osc server answering every message with the id and 14 floats to the sender
+ *   (the floor any bridge on Node sits on);
  * - `bridge`: the TimbreRemap bridge with the default engine (preset, no model);
- * - `bridge+model`: the bridge with a linear model bundle loaded (onnxruntime-node per hit).
- * Two loads: 20 hits per second (a fast drummer) and a burst of 1 000 frames in one second.
- * Goal (issue 5): the bridge's median within 0.3 ms of the echo's.
+ * - `bridge+model`: the bridge with a linear model bundle loaded.
+ * Loads: 20 hits per second (a fast drummer), a burst of 1 000 hits in one second, and 20 hits per
+ * second under a 5 000 packets/s garbage flood sent by another thread (random bytes, issue 12.1's
+ * `error` packet, wrong-length frames, unknown addresses, bundles).
+ * Goals: the bridge's median within ~0.3 ms of the echo's at 20/s (earlier figure +0.217 ms); under
+ * the flood every valid hit answered, each within 5 ms (issue 12); error replies far smaller than
+ * the flood (`replyBytesPerFloodByte`, was 23 before rate limiting); after a bridge restart the
+ * model answers again within 1 s (issue 11, `osc-restart`).
  */
 import { createSocket, type Socket } from 'node:dgram';
+import { Worker } from 'node:worker_threads';
 import { Server, encode, Message } from 'node-osc';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Engine } from '../src/engine/engine';
 import { startOscBridge } from '../src/hosts/osc';
 import { buildOnnxModel, writeModelBundle } from '../src/model';
@@ -17,21 +26,17 @@ import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME
 import { loadPreset } from '../src/synth/presets';
 import { PARAM_NAMES } from '../src/synth/params';
 import { readWav } from '../src/io/wav';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const EXAMPLE = join(__dirname, '../examples/gmrock-snare-performance.wav');
 const TRUTH = join(__dirname, '../examples/gmrock-snare-performance.onsets.csv');
 
-function frames(): Buffer[] {
+function windows(): Float32Array[] {
   const x = readWav(EXAMPLE).mono;
   const onsets = readFileSync(TRUTH, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
-  return onsets.map((s) => {
-    const args = Array.from(x.subarray(s - 16, s + 240), (v) => ({ type: 'f', value: v }));
-    return encode(new Message('/timbreremap/frame', ...args));
-  });
+  return onsets.map((s) => Float32Array.from(x.subarray(s - 16, s + 240)));
 }
+
+const hitPacket = (id: number, w: Float32Array) => encode(new Message('/timbreremap/hit', ...[id, ...w].map((v) => ({ type: 'f', value: v }))));
 
 function writeModel(): string {
   const w = new Float32Array(42).map((_, i) => 0.3 * Math.sin(i + 1));
@@ -53,21 +58,26 @@ function writeModel(): string {
 }
 
 interface Client {
-  port: number;
   sock: Socket;
-  arrivals: number[];
+  /** Arrival time of the answer to each hit id. */
+  arrivals: Map<number, number>;
   close(): Promise<void>;
 }
 
 async function client(): Promise<Client> {
   const sock = createSocket('udp4');
-  const arrivals: number[] = [];
+  const arrivals = new Map<number, number>();
   sock.on('message', (buf) => {
-    // Only the first reply of each frame: /timbreremap/params.
-    if (buf.toString('latin1', 0, 19) === '/timbreremap/params') arrivals.push(performance.now());
+    // `/timbreremap/answer` (20 bytes with padding) `,f…` then the id as the first float.
+    if (buf.length > 28 && buf.toString('latin1', 0, 19) === '/timbreremap/answer') {
+      const tags = buf.indexOf(0, 20);
+      const argsAt = (tags + 4) & ~3;
+      arrivals.set(buf.readFloatBE(argsAt), performance.now());
+    }
   });
   await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
-  return { port: sock.address().port, sock, arrivals, close: () => new Promise<void>((r) => sock.close(() => r())) };
+  sock.setRecvBufferSize(4 * 1024 * 1024);
+  return { sock, arrivals, close: () => new Promise<void>((r) => sock.close(() => r())) };
 }
 
 const sleepUntil = async (t: number) => {
@@ -75,44 +85,163 @@ const sleepUntil = async (t: number) => {
   while (performance.now() < t) await new Promise((r) => setImmediate(r));
 };
 
-async function measure(c: Client, serverPort: number, packets: Buffer[], count: number, intervalMs: number): Promise<{ rtts: number[]; lost: number }> {
-  c.arrivals.length = 0;
-  const sent: number[] = [];
+let nextId = 1;
+async function measure(c: Client, serverPort: number, w: Float32Array[], count: number, intervalMs: number): Promise<{ rtts: number[]; lost: number }> {
+  const sent = new Map<number, number>();
+  const packets = Array.from({ length: count }, (_, i) => {
+    const id = nextId++ % 1e6; // float32 holds it exactly
+    return { id, buf: hitPacket(id, w[i % w.length]) };
+  });
   const t0 = performance.now() + 20;
   for (let i = 0; i < count; i++) {
     await sleepUntil(t0 + i * intervalMs);
-    sent.push(performance.now());
-    c.sock.send(packets[i % packets.length], serverPort, '127.0.0.1');
+    sent.set(packets[i].id, performance.now());
+    c.sock.send(packets[i].buf, serverPort, '127.0.0.1');
   }
   const deadline = performance.now() + 2000;
-  while (c.arrivals.length < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  const rtts = c.arrivals.slice(0, count).map((t, i) => t - sent[i]);
-  return { rtts, lost: count - c.arrivals.length };
+  const answered = () => packets.filter((p) => c.arrivals.has(p.id)).length;
+  while (answered() < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  const rtts = packets.filter((p) => c.arrivals.has(p.id)).map((p) => c.arrivals.get(p.id)! - sent.get(p.id)!);
+  return { rtts, lost: count - rtts.length };
 }
 
-function stats(rtts: number[]): { medianMs: number; p99Ms: number } {
+function stats(rtts: number[]): { medianMs: number; p99Ms: number; maxMs: number } {
   const s = [...rtts].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { medianMs: Number(q(0.5).toFixed(3)), p99Ms: Number(q(0.99).toFixed(3)) };
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+  return { medianMs: Number(q(0.5).toFixed(3)), p99Ms: Number(q(0.99).toFixed(3)), maxMs: Number((s[s.length - 1] ?? NaN).toFixed(3)) };
+}
+
+/** A thread sending garbage at `perSecond` to `port`; counts the error replies that come back to it. */
+const FLOOD_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const dgram = require('node:dgram');
+const { port, perSecond, seed } = workerData;
+let s = seed >>> 0;
+const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const pad = (str) => { const b = Buffer.from(str + '\\0'); return Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]); };
+const msg = (addr, n) => Buffer.concat([pad(addr), pad(',' + 'f'.repeat(n)), Buffer.alloc(4 * n)]);
+const bundle = (els) => Buffer.concat([Buffer.from('#bundle\\0'), Buffer.alloc(8), ...els.flatMap((e) => { const n = Buffer.alloc(4); n.writeInt32BE(e.length); return [n, e]; })]);
+const errorPacket = Buffer.from('error\\0\\0\\0,\\0\\0\\0', 'latin1');
+const garbage = [];
+for (let i = 0; i < 256; i++) {
+  const k = i % 6;
+  garbage.push(
+    k === 0 ? errorPacket
+    : k === 1 ? Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 200) }, () => Math.floor(rnd() * 256)))
+    : k === 2 ? msg('/timbreremap/frame', 100 + Math.floor(rnd() * 100))
+    : k === 3 ? msg('/nope/' + i, 2)
+    : k === 4 ? bundle([msg('/timbreremap/reset', 0), errorPacket, msg('/x', 1)])
+    : msg('/timbreremap/sensitivity', 3));
+}
+const sock = dgram.createSocket('udp4');
+let sent = 0, sentBytes = 0, back = 0, backBytes = 0, timer;
+sock.on('message', (b) => { back++; backBytes += b.length; });
+sock.bind(0, '127.0.0.1', () => {
+  const t0 = Date.now();
+  timer = setInterval(() => {
+    const due = Math.floor(((Date.now() - t0) / 1000) * perSecond);
+    while (sent < due) { const g = garbage[sent % garbage.length]; sent++; sentBytes += g.length; sock.send(g, port, '127.0.0.1'); }
+  }, 2);
+  parentPort.postMessage('started');
+});
+parentPort.on('message', () => { clearInterval(timer); setTimeout(() => { parentPort.postMessage({ sent, sentBytes, back, backBytes }); sock.close(); }, 200); });
+`;
+
+async function flood(port: number, perSecond: number): Promise<{ stop(): Promise<{ sent: number; sentBytes: number; back: number; backBytes: number }>; seconds(): number }> {
+  const w = new Worker(FLOOD_WORKER, { eval: true, workerData: { port, perSecond, seed: 12 } });
+  await new Promise<void>((r) => w.once('message', () => r()));
+  const t0 = performance.now();
+  return {
+    seconds: () => (performance.now() - t0) / 1000,
+    stop: () =>
+      new Promise((r) => {
+        w.once('message', (m) => {
+          void w.terminate();
+          r(m);
+        });
+        w.postMessage('stop');
+      }),
+  };
+}
+
+/**
+ * A bridge restart mid-performance: a client as tr.remap should be (hello every 500 ms, state
+ * re-sent on `welcome 0`, hits at 20/s) — how long from the new bridge listening until its hits are
+ * answered by the model again (issue 11 goal: within 1 s). Five restarts.
+ */
+async function restartRecovery(w: Float32Array[], modelBase: string): Promise<Record<string, unknown>> {
+  const expected = new Engine();
+  if (!(await expected.loadModel(modelBase)).ok) throw new Error('bench model does not load');
+  const want = await expected.processFrame(w[3]);
+  if (!want.ok) throw new Error(want.error);
+  const wantFirst = Math.fround(want.physical[0]);
+  const plain = await new Engine().processFrame(w[3]);
+  if (plain.ok && Math.fround(plain.physical[0]) === wantFirst) throw new Error('the bench model does not change parameter 0 of this hit');
+  let b = await startOscBridge({ port: 0, allow: [dirname(modelBase)] });
+  const port = b.address.port;
+  const sock = createSocket('udp4');
+  await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+  const send = (m: Message) => sock.send(encode(m), port, '127.0.0.1');
+  let modelAnswerAt = 0;
+  sock.on('message', (buf) => {
+    const address = buf.toString('latin1', 0, buf.indexOf(0));
+    if (address === '/timbreremap/welcome' && buf.readFloatBE(buf.length - 4) === 0) {
+      send(new Message('/timbreremap/samplerate', { type: 'f', value: 44100 }));
+      send(new Message('/timbreremap/load', modelBase));
+    } else if (address === '/timbreremap/answer' && !modelAnswerAt) {
+      const argsAt = (buf.indexOf(0, 20) + 4) & ~3;
+      if (buf.readFloatBE(argsAt + 4) === wantFirst) modelAnswerAt = performance.now();
+    }
+  });
+  const hello = setInterval(() => send(new Message('/timbreremap/hello', { type: 'f', value: 44100 })), 500);
+  let id = 1;
+  const hits = setInterval(() => sock.send(hitPacket(id++, w[3]), port, '127.0.0.1'), 50);
+  const recoveries: number[] = [];
+  try {
+    await new Promise((r) => setTimeout(r, 800));
+    for (let k = 0; k < 5; k++) {
+      await b.close();
+      await new Promise((r) => setTimeout(r, 300));
+      modelAnswerAt = 0;
+      b = await startOscBridge({ port, allow: [dirname(modelBase)] });
+      const t0 = performance.now();
+      while (!modelAnswerAt && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 5));
+      recoveries.push(modelAnswerAt ? modelAnswerAt - t0 : Infinity);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    clearInterval(hello);
+    clearInterval(hits);
+    await b.close();
+    sock.close();
+  }
+  const s = [...recoveries].sort((a, z) => a - z);
+  return { bench: 'osc-restart', restarts: s.length, medianMs: Number(s[s.length >> 1].toFixed(1)), maxMs: Number(s[s.length - 1].toFixed(1)), goalMs: 1000, client: 'hello every 500 ms, hits at 20/s' };
 }
 
 export async function run(): Promise<Array<Record<string, unknown>>> {
-  const packets = frames();
+  const w = windows();
   const c = await client();
   const out: Array<Record<string, unknown>> = [];
 
-  // Bare node-osc echo: 14 floats back to the sender's address on the client's port.
+  // Bare node-osc echo: the id and 14 floats back to the sender's own port.
   const echo = new Server(0, '127.0.0.1');
   await new Promise<void>((r) => echo.once('listening', () => r()));
   const reply = Array.from({ length: 14 }, (_, i) => ({ type: 'f', value: i / 14 }));
-  echo.on('message', (_m: unknown, rinfo: { address: string }) => void echo.send(['/timbreremap/params', ...reply], c.port, rinfo.address));
+  echo.on('message', (m: unknown[], rinfo: { address: string; port: number }) => {
+    // Hits only (under the flood it gets garbage too; node-osc would throw on a missing id).
+    if (m[0] === '/timbreremap/hit' && typeof m[1] === 'number') echo.send(['/timbreremap/answer', { type: 'f', value: m[1] }, ...reply], rinfo.port, rinfo.address, () => undefined);
+  });
   echo.on('error', () => undefined);
 
-  const bridge = await startOscBridge({ port: 0, replyPort: c.port, engine: new Engine() });
-  const modelEngine = new Engine();
-  const st = await modelEngine.loadModel(writeModel());
-  if (!st.ok) throw new Error(st.error);
-  const bridgeModel = await startOscBridge({ port: 0, replyPort: c.port, engine: modelEngine });
+  const modelBase = writeModel();
+  const bridge = await startOscBridge({ port: 0 });
+  const bridgeModel = await startOscBridge({ port: 0, allow: [dirname(modelBase)] });
+  c.sock.send(encode(new Message('/timbreremap/load', modelBase)), bridgeModel.address.port, '127.0.0.1');
+  await new Promise((r) => setTimeout(r, 500));
+  const probe = new Engine();
+  if (!(await probe.loadModel(modelBase)).ok) throw new Error('bench model does not load');
+  if (bridgeModel.session('127.0.0.1', c.sock.address().port)?.model !== 'linear') throw new Error('the bridge did not load the bench model');
 
   const servers: Array<[string, number]> = [
     ['echo', echo.port as number],
@@ -120,20 +249,38 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
     ['bridge+model', bridgeModel.address.port],
   ];
   try {
-    for (const [, port] of servers) await measure(c, port, packets, 50, 2); // warm-up (JIT, onnxruntime)
+    for (const [, port] of servers) await measure(c, port, w, 50, 2); // warm-up (JIT)
     const medians: Record<string, Record<string, number>> = {};
     for (const [load, count, interval] of [['20/s', 100, 50], ['burst 1000/s', 1000, 1]] as const) {
       for (const [name, port] of servers) {
-        const { rtts, lost } = await measure(c, port, packets, count, interval);
+        const before = name === 'bridge' ? bridge.stats.superseded : name === 'bridge+model' ? bridgeModel.stats.superseded : 0;
+        const { rtts, lost } = await measure(c, port, w, count, interval);
+        const superseded = (name === 'bridge' ? bridge.stats.superseded : name === 'bridge+model' ? bridgeModel.stats.superseded : 0) - before;
         const s = stats(rtts);
         (medians[load] ??= {})[name] = s.medianMs;
-        out.push({ bench: 'osc-roundtrip', server: name, load, frames: count, answered: rtts.length, lost, ...s });
+        out.push({ bench: 'osc-roundtrip', server: name, load, frames: count, answered: rtts.length, lost, supersededByNewer: superseded, ...s });
       }
     }
     for (const load of Object.keys(medians)) {
       const m = medians[load];
       out.push({ bench: 'osc-roundtrip-overhead', load, bridgeMinusEchoMedianMs: Number((m.bridge - m.echo).toFixed(3)), bridgeModelMinusEchoMedianMs: Number((m['bridge+model'] - m.echo).toFixed(3)), goalMs: 0.3 });
     }
+    // 20 hits/s while another thread floods the same bridge with 5 000 garbage packets/s.
+    // The echo under the same flood shows what the machine itself adds (a shared machine is noisy).
+    for (const [name, port] of servers) {
+      const f = await flood(port, 5000);
+      await new Promise((r) => setTimeout(r, 300)); // the flood at full rate first
+      const { rtts, lost } = await measure(c, port, w, 100, 50);
+      const seconds = f.seconds();
+      const fs = await f.stop();
+      const s = stats(rtts);
+      out.push({
+        bench: 'osc-flood', server: name, garbagePerSecond: Math.round(fs.sent / seconds), garbagePackets: fs.sent, validHits: 100, answered: rtts.length, lost,
+        within5ms: rtts.filter((t) => t <= 5).length, ...s, errorRepliesToFlooder: fs.back,
+        replyBytesPerFloodByte: Number((fs.backBytes / fs.sentBytes).toFixed(4)), goal: 'all answered, each within 5 ms',
+      });
+    }
+    out.push(await restartRecovery(w, modelBase));
   } finally {
     await bridge.close();
     await bridgeModel.close();

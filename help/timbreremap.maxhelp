@@ -13,7 +13,7 @@
 			60,
 			60,
 			1060,
-			820
+			1360
 		],
 		"bglocked": 0,
 		"openinpresentation": 0,
@@ -60,16 +60,16 @@
 				"box": {
 					"id": "obj-2",
 					"maxclass": "comment",
-					"text": "Drum in, remapped 808 snare out: tr.onset~ catches each hit, node.script (the TimbreRemap engine) turns its first 5.8 ms into synth parameters, tr.808~ plays them.",
+					"text": "Drum in, remapped 808 snare out: tr.onset~ catches each hit, tr.remap~ (gen~) analyses its first 5.8 ms and plays the synth one window after the onset, with the model node.script (the TimbreRemap engine) hands it. A shipped model is loaded when the engine starts.",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						20,
 						35,
 						700,
-						40
+						60
 					],
-					"linecount": 2
+					"linecount": 3
 				}
 			},
 			{
@@ -168,10 +168,14 @@
 					"maxclass": "newobj",
 					"text": "timbreremap",
 					"numinlets": 2,
-					"numoutlets": 4,
+					"numoutlets": 8,
 					"outlettype": [
 						"signal",
 						"",
+						"signal",
+						"signal",
+						"",
+						"signal",
 						"signal",
 						"signal"
 					],
@@ -256,61 +260,6 @@
 			{
 				"box": {
 					"id": "obj-12",
-					"maxclass": "message",
-					"text": "load",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						""
-					],
-					"patching_rect": [
-						460,
-						130,
-						40,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-13",
-					"maxclass": "newobj",
-					"text": "opendialog",
-					"numinlets": 1,
-					"numoutlets": 2,
-					"outlettype": [
-						"",
-						"bang"
-					],
-					"patching_rect": [
-						460,
-						170,
-						82,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-14",
-					"maxclass": "newobj",
-					"text": "prepend load",
-					"numinlets": 1,
-					"numoutlets": 1,
-					"outlettype": [
-						""
-					],
-					"patching_rect": [
-						460,
-						210,
-						96,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-15",
 					"maxclass": "live.dial",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -344,7 +293,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-16",
+					"id": "obj-13",
 					"maxclass": "newobj",
 					"text": "prepend sensitivity",
 					"numinlets": 1,
@@ -362,7 +311,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-17",
+					"id": "obj-14",
 					"maxclass": "live.dial",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -396,7 +345,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-18",
+					"id": "obj-15",
 					"maxclass": "newobj",
 					"text": "prepend drywet",
 					"numinlets": 1,
@@ -414,23 +363,23 @@
 			},
 			{
 				"box": {
-					"id": "obj-19",
+					"id": "obj-16",
 					"maxclass": "comment",
-					"text": "preset menu · load a model (.json/.onnx) · sensitivity 0–4 · dry/wet",
+					"text": "a preset without a model · sensitivity 0–4 (how far the drum moves the synth) · dry/wet",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						300,
 						95,
 						500,
-						20
+						40
 					],
-					"linecount": 1
+					"linecount": 2
 				}
 			},
 			{
 				"box": {
-					"id": "obj-20",
+					"id": "obj-17",
 					"maxclass": "newobj",
 					"text": "route menu features params status error",
 					"numinlets": 6,
@@ -453,7 +402,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-21",
+					"id": "obj-18",
 					"maxclass": "multislider",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -476,7 +425,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-22",
+					"id": "obj-19",
 					"maxclass": "comment",
 					"text": "the hit's 14 synth parameters (normalised)",
 					"numinlets": 1,
@@ -492,7 +441,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-23",
+					"id": "obj-20",
 					"maxclass": "newobj",
 					"text": "prepend set",
 					"numinlets": 1,
@@ -503,6 +452,58 @@
 					"patching_rect": [
 						760,
 						380,
+						89,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-21",
+					"maxclass": "message",
+					"text": "",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						860,
+						380,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-22",
+					"maxclass": "comment",
+					"text": "status",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						960,
+						380,
+						60,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-23",
+					"maxclass": "newobj",
+					"text": "prepend set",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						760,
+						420,
 						89,
 						22
 					]
@@ -520,7 +521,7 @@
 					],
 					"patching_rect": [
 						860,
-						380,
+						420,
 						30,
 						22
 					]
@@ -529,58 +530,6 @@
 			{
 				"box": {
 					"id": "obj-25",
-					"maxclass": "comment",
-					"text": "status",
-					"numinlets": 1,
-					"numoutlets": 0,
-					"patching_rect": [
-						960,
-						380,
-						60,
-						20
-					],
-					"linecount": 1
-				}
-			},
-			{
-				"box": {
-					"id": "obj-26",
-					"maxclass": "newobj",
-					"text": "prepend set",
-					"numinlets": 1,
-					"numoutlets": 1,
-					"outlettype": [
-						""
-					],
-					"patching_rect": [
-						760,
-						420,
-						89,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-27",
-					"maxclass": "message",
-					"text": "",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						""
-					],
-					"patching_rect": [
-						860,
-						420,
-						30,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-28",
 					"maxclass": "comment",
 					"text": "error",
 					"numinlets": 1,
@@ -596,7 +545,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-29",
+					"id": "obj-26",
 					"maxclass": "newobj",
 					"text": "edge~",
 					"numinlets": 1,
@@ -615,7 +564,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-30",
+					"id": "obj-27",
 					"maxclass": "button",
 					"numinlets": 1,
 					"numoutlets": 1,
@@ -632,7 +581,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-31",
+					"id": "obj-28",
 					"maxclass": "newobj",
 					"text": "counter 1 2147483647",
 					"numinlets": 5,
@@ -653,7 +602,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-32",
+					"id": "obj-29",
 					"maxclass": "number",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -671,7 +620,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-33",
+					"id": "obj-30",
 					"maxclass": "message",
 					"text": "1",
 					"numinlets": 2,
@@ -689,7 +638,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-34",
+					"id": "obj-31",
 					"maxclass": "comment",
 					"text": "onset flash · hit count (click 1: count afresh)",
 					"numinlets": 1,
@@ -705,7 +654,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-35",
+					"id": "obj-32",
 					"maxclass": "newobj",
 					"text": "unpack f f f",
 					"numinlets": 1,
@@ -725,7 +674,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-36",
+					"id": "obj-33",
 					"maxclass": "newobj",
 					"text": "loadbang",
 					"numinlets": 1,
@@ -743,7 +692,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-37",
+					"id": "obj-34",
 					"maxclass": "newobj",
 					"text": "uzi 16",
 					"numinlets": 2,
@@ -763,7 +712,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-38",
+					"id": "obj-35",
 					"maxclass": "flonum",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -781,7 +730,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-39",
+					"id": "obj-36",
 					"maxclass": "comment",
 					"text": "loudness (RMS dB)",
 					"numinlets": 1,
@@ -797,7 +746,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-40",
+					"id": "obj-37",
 					"maxclass": "newobj",
 					"text": "zl stream 16",
 					"numinlets": 2,
@@ -816,7 +765,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-41",
+					"id": "obj-38",
 					"maxclass": "multislider",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -840,7 +789,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-42",
+					"id": "obj-39",
 					"maxclass": "message",
 					"text": "-60",
 					"numinlets": 2,
@@ -858,7 +807,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-43",
+					"id": "obj-40",
 					"maxclass": "comment",
 					"text": "-60…0",
 					"numinlets": 1,
@@ -874,7 +823,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-44",
+					"id": "obj-41",
 					"maxclass": "flonum",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -892,7 +841,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-45",
+					"id": "obj-42",
 					"maxclass": "comment",
 					"text": "brightness (centroid, semitones)",
 					"numinlets": 1,
@@ -908,7 +857,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-46",
+					"id": "obj-43",
 					"maxclass": "newobj",
 					"text": "zl stream 16",
 					"numinlets": 2,
@@ -927,7 +876,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-47",
+					"id": "obj-44",
 					"maxclass": "multislider",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -951,7 +900,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-48",
+					"id": "obj-45",
 					"maxclass": "message",
 					"text": "60",
 					"numinlets": 2,
@@ -969,7 +918,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-49",
+					"id": "obj-46",
 					"maxclass": "comment",
 					"text": "60…130",
 					"numinlets": 1,
@@ -985,7 +934,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-50",
+					"id": "obj-47",
 					"maxclass": "flonum",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1003,7 +952,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-51",
+					"id": "obj-48",
 					"maxclass": "comment",
 					"text": "noisiness (flatness dB)",
 					"numinlets": 1,
@@ -1019,7 +968,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-52",
+					"id": "obj-49",
 					"maxclass": "newobj",
 					"text": "zl stream 16",
 					"numinlets": 2,
@@ -1038,7 +987,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-53",
+					"id": "obj-50",
 					"maxclass": "multislider",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1062,7 +1011,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-54",
+					"id": "obj-51",
 					"maxclass": "message",
 					"text": "-80",
 					"numinlets": 2,
@@ -1080,7 +1029,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-55",
+					"id": "obj-52",
 					"maxclass": "comment",
 					"text": "-80…0",
 					"numinlets": 1,
@@ -1096,7 +1045,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-56",
+					"id": "obj-53",
 					"maxclass": "comment",
 					"text": "the features of each hit (the engine's \"features\" answer) and of the last 16 hits, newest on the right",
 					"numinlets": 1,
@@ -1112,7 +1061,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-57",
+					"id": "obj-54",
 					"maxclass": "newobj",
 					"text": "snapshot~ 10",
 					"numinlets": 2,
@@ -1130,7 +1079,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-58",
+					"id": "obj-55",
 					"maxclass": "newobj",
 					"text": "pack f 5 2.5",
 					"numinlets": 3,
@@ -1148,7 +1097,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-59",
+					"id": "obj-56",
 					"maxclass": "multislider",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -1174,7 +1123,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-60",
+					"id": "obj-57",
 					"maxclass": "comment",
 					"text": "onset function (dB, -10…40, last 3 s) with the trigger and re-arm lines: a hit is detected where it crosses the trigger line",
 					"numinlets": 1,
@@ -1190,9 +1139,704 @@
 			},
 			{
 				"box": {
-					"id": "obj-61",
+					"id": "obj-58",
+					"maxclass": "newobj",
+					"text": "unpack f f f",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": [
+						"float",
+						"float",
+						"float"
+					],
+					"patching_rect": [
+						20,
+						820,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-59",
+					"maxclass": "flonum",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						20,
+						850,
+						70,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-60",
 					"maxclass": "comment",
-					"text": "Turn audio on (ezdac~), click start. Latency: the 256-sample window (5.8 ms) + node.script round trip + one signal vector.",
+					"text": "loudness 0–1",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						875,
+						110,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-61",
+					"maxclass": "flonum",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						140,
+						850,
+						70,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-62",
+					"maxclass": "comment",
+					"text": "brightness 0–1",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						140,
+						875,
+						110,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-63",
+					"maxclass": "flonum",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						260,
+						850,
+						70,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-64",
+					"maxclass": "comment",
+					"text": "noisiness 0–1",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						260,
+						875,
+						110,
+						20
+					],
+					"linecount": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-65",
+					"maxclass": "comment",
+					"text": "the drum's timbre per hit, 0–1 (outlet 5; outlets 6–8 carry the same as signals, e.g. for live.modulate~)",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						795,
+						500,
+						40
+					],
+					"linecount": 2
+				}
+			},
+			{
+				"box": {
+					"id": "obj-66",
+					"maxclass": "newobj",
+					"text": "route models showing record recorded progress summary",
+					"numinlets": 7,
+					"numoutlets": 7,
+					"outlettype": [
+						"",
+						"",
+						"",
+						"",
+						"",
+						"",
+						""
+					],
+					"patching_rect": [
+						20,
+						920,
+						383,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-67",
+					"maxclass": "newobj",
+					"text": "route dialog",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						20,
+						950,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-68",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": [
+						"int",
+						"",
+						""
+					],
+					"patching_rect": [
+						20,
+						980,
+						180,
+						22
+					],
+					"items": []
+				}
+			},
+			{
+				"box": {
+					"id": "obj-69",
+					"maxclass": "newobj",
+					"text": "prepend model",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						20,
+						1010,
+						103,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-70",
+					"maxclass": "newobj",
+					"text": "opendialog",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						"bang"
+					],
+					"patching_rect": [
+						220,
+						980,
+						82,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-71",
+					"maxclass": "newobj",
+					"text": "prepend load",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						220,
+						1010,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-72",
+					"maxclass": "newobj",
+					"text": "prepend set",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						400,
+						950,
+						89,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-73",
+					"maxclass": "message",
+					"text": "",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						400,
+						980,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-74",
+					"maxclass": "comment",
+					"text": "model menu (the shipped models, the ones you trained, load file…) · what plays (\"preset only\" without a model)",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						1035,
+						560,
+						40
+					],
+					"linecount": 2
+				}
+			},
+			{
+				"box": {
+					"id": "obj-75",
+					"maxclass": "toggle",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						"int"
+					],
+					"patching_rect": [
+						20,
+						1070,
+						24,
+						24
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-76",
+					"maxclass": "newobj",
+					"text": "prepend record",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						20,
+						1100,
+						110,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-77",
+					"maxclass": "newobj",
+					"text": "route open stop",
+					"numinlets": 3,
+					"numoutlets": 3,
+					"outlettype": [
+						"",
+						"",
+						""
+					],
+					"patching_rect": [
+						160,
+						1070,
+						117,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-78",
+					"maxclass": "newobj",
+					"text": "t b l",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"bang",
+						""
+					],
+					"patching_rect": [
+						160,
+						1100,
+						47,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-79",
+					"maxclass": "newobj",
+					"text": "prepend open",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						240,
+						1130,
+						96,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-80",
+					"maxclass": "message",
+					"text": "1",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						160,
+						1130,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-81",
+					"maxclass": "message",
+					"text": "0",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						200,
+						1130,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-82",
+					"maxclass": "newobj",
+					"text": "sfrecord~ 1",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						"signal"
+					],
+					"patching_rect": [
+						160,
+						1170,
+						89,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-83",
+					"maxclass": "newobj",
+					"text": "zl reg",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						340,
+						1070,
+						54,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-84",
+					"maxclass": "newobj",
+					"text": "prepend set",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						440,
+						1070,
+						89,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-85",
+					"maxclass": "message",
+					"text": "",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						440,
+						1100,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-86",
+					"maxclass": "button",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						"bang"
+					],
+					"patching_rect": [
+						340,
+						1130,
+						24,
+						24
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-87",
+					"maxclass": "newobj",
+					"text": "prepend train",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						340,
+						1160,
+						103,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-88",
+					"maxclass": "message",
+					"text": "cancel",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						400,
+						1160,
+						54,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-89",
+					"maxclass": "newobj",
+					"text": "unpack f f f f",
+					"numinlets": 1,
+					"numoutlets": 4,
+					"outlettype": [
+						"float",
+						"float",
+						"float",
+						"float"
+					],
+					"patching_rect": [
+						20,
+						1210,
+						110,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-90",
+					"maxclass": "newobj",
+					"text": "/ 1.",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						"float"
+					],
+					"patching_rect": [
+						20,
+						1240,
+						40,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-91",
+					"maxclass": "multislider",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": [
+						"",
+						""
+					],
+					"patching_rect": [
+						20,
+						1270,
+						180,
+						14
+					],
+					"size": 1,
+					"setminmax": [
+						0,
+						1
+					],
+					"ignoreclick": 1
+				}
+			},
+			{
+				"box": {
+					"id": "obj-92",
+					"maxclass": "newobj",
+					"text": "prepend set",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						220,
+						1210,
+						89,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-93",
+					"maxclass": "message",
+					"text": "",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						220,
+						1240,
+						30,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-94",
+					"maxclass": "comment",
+					"text": "record (on: your drum into a new WAV in Documents/TimbreRemap/recordings; off: stop) · train on that take (button) · cancel · training progress · summary (hits, error vs preset, how well it follows the drum)",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [
+						20,
+						1295,
+						560,
+						60
+					],
+					"linecount": 3
+				}
+			},
+			{
+				"box": {
+					"id": "obj-95",
+					"maxclass": "message",
+					"text": "models",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						580,
+						920,
+						54,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-96",
+					"maxclass": "comment",
+					"text": "Turn audio on (ezdac~), click start. The synth starts exactly one onset window (5.4 ms) after each stroke, inside gen~, whatever the signal vector size.",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
@@ -1293,35 +1937,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-13",
-						0
-					],
-					"destination": [
 						"obj-14",
 						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
+					],
+					"destination": [
 						"obj-15",
-						0
-					],
-					"destination": [
-						"obj-16",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-17",
-						0
-					],
-					"destination": [
-						"obj-18",
 						0
 					]
 				}
@@ -1341,7 +1961,7 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-14",
+						"obj-13",
 						0
 					],
 					"destination": [
@@ -1353,19 +1973,7 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-16",
-						0
-					],
-					"destination": [
-						"obj-8",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-18",
+						"obj-15",
 						0
 					],
 					"destination": [
@@ -1381,7 +1989,7 @@
 						1
 					],
 					"destination": [
-						"obj-20",
+						"obj-17",
 						0
 					]
 				}
@@ -1389,7 +1997,7 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
+						"obj-17",
 						0
 					],
 					"destination": [
@@ -1401,8 +2009,32 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
+						"obj-17",
 						2
+					],
+					"destination": [
+						"obj-18",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-17",
+						3
+					],
+					"destination": [
+						"obj-20",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-20",
+						0
 					],
 					"destination": [
 						"obj-21",
@@ -1413,8 +2045,8 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
-						3
+						"obj-17",
+						4
 					],
 					"destination": [
 						"obj-23",
@@ -1437,8 +2069,8 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
-						4
+						"obj-8",
+						2
 					],
 					"destination": [
 						"obj-26",
@@ -1461,44 +2093,44 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-8",
+						"obj-27",
+						0
+					],
+					"destination": [
+						"obj-28",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-28",
+						0
+					],
+					"destination": [
+						"obj-29",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-30",
+						0
+					],
+					"destination": [
+						"obj-28",
 						2
-					],
-					"destination": [
-						"obj-29",
-						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"source": [
-						"obj-29",
-						0
-					],
-					"destination": [
-						"obj-30",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-30",
-						0
-					],
-					"destination": [
-						"obj-31",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-31",
-						0
+						"obj-17",
+						1
 					],
 					"destination": [
 						"obj-32",
@@ -1513,88 +2145,76 @@
 						0
 					],
 					"destination": [
-						"obj-31",
-						2
+						"obj-34",
+						0
 					]
 				}
 			},
 			{
 				"patchline": {
 					"source": [
-						"obj-20",
+						"obj-32",
+						0
+					],
+					"destination": [
+						"obj-35",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-34",
+						0
+					],
+					"destination": [
+						"obj-39",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-39",
+						0
+					],
+					"destination": [
+						"obj-37",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-35",
+						0
+					],
+					"destination": [
+						"obj-37",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-37",
+						0
+					],
+					"destination": [
+						"obj-38",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-32",
 						1
-					],
-					"destination": [
-						"obj-35",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-36",
-						0
-					],
-					"destination": [
-						"obj-37",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-35",
-						0
-					],
-					"destination": [
-						"obj-38",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-37",
-						0
-					],
-					"destination": [
-						"obj-42",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-42",
-						0
-					],
-					"destination": [
-						"obj-40",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-38",
-						0
-					],
-					"destination": [
-						"obj-40",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-40",
-						0
 					],
 					"destination": [
 						"obj-41",
@@ -1605,8 +2225,44 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-35",
-						1
+						"obj-34",
+						0
+					],
+					"destination": [
+						"obj-45",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-45",
+						0
+					],
+					"destination": [
+						"obj-43",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-41",
+						0
+					],
+					"destination": [
+						"obj-43",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-43",
+						0
 					],
 					"destination": [
 						"obj-44",
@@ -1617,44 +2273,8 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-37",
-						0
-					],
-					"destination": [
-						"obj-48",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-48",
-						0
-					],
-					"destination": [
-						"obj-46",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-44",
-						0
-					],
-					"destination": [
-						"obj-46",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-46",
-						0
+						"obj-32",
+						2
 					],
 					"destination": [
 						"obj-47",
@@ -1665,59 +2285,47 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-35",
-						2
+						"obj-34",
+						0
+					],
+					"destination": [
+						"obj-51",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-51",
+						0
+					],
+					"destination": [
+						"obj-49",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-47",
+						0
+					],
+					"destination": [
+						"obj-49",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-49",
+						0
 					],
 					"destination": [
 						"obj-50",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-37",
-						0
-					],
-					"destination": [
-						"obj-54",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-54",
-						0
-					],
-					"destination": [
-						"obj-52",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-50",
-						0
-					],
-					"destination": [
-						"obj-52",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-52",
-						0
-					],
-					"destination": [
-						"obj-53",
 						0
 					]
 				}
@@ -1729,7 +2337,7 @@
 						3
 					],
 					"destination": [
-						"obj-57",
+						"obj-54",
 						0
 					]
 				}
@@ -1737,8 +2345,32 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-57",
+						"obj-54",
 						0
+					],
+					"destination": [
+						"obj-55",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-55",
+						0
+					],
+					"destination": [
+						"obj-56",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						4
 					],
 					"destination": [
 						"obj-58",
@@ -1755,6 +2387,450 @@
 					"destination": [
 						"obj-59",
 						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-58",
+						1
+					],
+					"destination": [
+						"obj-61",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-58",
+						2
+					],
+					"destination": [
+						"obj-63",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						1
+					],
+					"destination": [
+						"obj-66",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-66",
+						0
+					],
+					"destination": [
+						"obj-67",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-67",
+						1
+					],
+					"destination": [
+						"obj-68",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-67",
+						0
+					],
+					"destination": [
+						"obj-70",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-68",
+						0
+					],
+					"destination": [
+						"obj-69",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-69",
+						0
+					],
+					"destination": [
+						"obj-8",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-70",
+						0
+					],
+					"destination": [
+						"obj-71",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-71",
+						0
+					],
+					"destination": [
+						"obj-8",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-66",
+						1
+					],
+					"destination": [
+						"obj-72",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-72",
+						0
+					],
+					"destination": [
+						"obj-73",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-75",
+						0
+					],
+					"destination": [
+						"obj-76",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-76",
+						0
+					],
+					"destination": [
+						"obj-8",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-66",
+						2
+					],
+					"destination": [
+						"obj-77",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-77",
+						0
+					],
+					"destination": [
+						"obj-78",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-78",
+						1
+					],
+					"destination": [
+						"obj-79",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-79",
+						0
+					],
+					"destination": [
+						"obj-82",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-78",
+						0
+					],
+					"destination": [
+						"obj-80",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-80",
+						0
+					],
+					"destination": [
+						"obj-82",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-77",
+						1
+					],
+					"destination": [
+						"obj-81",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-81",
+						0
+					],
+					"destination": [
+						"obj-82",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-6",
+						0
+					],
+					"destination": [
+						"obj-82",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-66",
+						3
+					],
+					"destination": [
+						"obj-83",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-66",
+						3
+					],
+					"destination": [
+						"obj-84",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-84",
+						0
+					],
+					"destination": [
+						"obj-85",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-86",
+						0
+					],
+					"destination": [
+						"obj-83",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-83",
+						0
+					],
+					"destination": [
+						"obj-87",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-87",
+						0
+					],
+					"destination": [
+						"obj-8",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-88",
+						0
+					],
+					"destination": [
+						"obj-8",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-66",
+						4
+					],
+					"destination": [
+						"obj-89",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-89",
+						1
+					],
+					"destination": [
+						"obj-90",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-89",
+						0
+					],
+					"destination": [
+						"obj-90",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-90",
+						0
+					],
+					"destination": [
+						"obj-91",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-66",
+						5
+					],
+					"destination": [
+						"obj-92",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-92",
+						0
+					],
+					"destination": [
+						"obj-93",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-95",
+						0
+					],
+					"destination": [
+						"obj-8",
+						1
 					]
 				}
 			}

@@ -12,8 +12,8 @@
 		"rect": [
 			60,
 			60,
-			900,
-			520
+			1300,
+			600
 		],
 		"bglocked": 0,
 		"openinpresentation": 0,
@@ -75,7 +75,7 @@
 						30
 					],
 					"index": 2,
-					"comment": "engine messages: frame, load, preset, param, sensitivity, drywet, samplerate, reset, train, cancel, presets, describe"
+					"comment": "engine messages: frame, load, preset, param, sensitivity, drywet, samplerate, reset, train, cancel, presets, hitcheck, model, models, detector, record, describe"
 				}
 			},
 			{
@@ -101,6 +101,30 @@
 			{
 				"box": {
 					"id": "obj-4",
+					"maxclass": "newobj",
+					"text": "tr.remap~",
+					"numinlets": 4,
+					"numoutlets": 7,
+					"outlettype": [
+						"signal",
+						"",
+						"",
+						"signal",
+						"signal",
+						"signal",
+						"signal"
+					],
+					"patching_rect": [
+						20,
+						330,
+						75,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-5",
 					"maxclass": "message",
 					"text": "script start",
 					"numinlets": 2,
@@ -118,7 +142,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-5",
+					"id": "obj-6",
 					"maxclass": "newobj",
 					"text": "gate 1 0",
 					"numinlets": 2,
@@ -136,7 +160,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-6",
+					"id": "obj-7",
 					"maxclass": "newobj",
 					"text": "node.script timbreremap.engine.js @autostart 0 @watch 0",
 					"numinlets": 1,
@@ -162,9 +186,9 @@
 			},
 			{
 				"box": {
-					"id": "obj-7",
+					"id": "obj-8",
 					"maxclass": "newobj",
-					"text": "route synth trigger frame_samples drywet status",
+					"text": "route synth trigger drywet status onset",
 					"numinlets": 6,
 					"numoutlets": 6,
 					"outlettype": [
@@ -178,14 +202,14 @@
 					"patching_rect": [
 						170,
 						200,
-						341,
+						285,
 						22
 					]
 				}
 			},
 			{
 				"box": {
-					"id": "obj-8",
+					"id": "obj-9",
 					"maxclass": "newobj",
 					"text": "zl iter 2",
 					"numinlets": 2,
@@ -204,7 +228,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-9",
+					"id": "obj-10",
 					"maxclass": "newobj",
 					"text": "click~",
 					"numinlets": 1,
@@ -222,7 +246,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-10",
+					"id": "obj-11",
 					"maxclass": "newobj",
 					"text": "tr.808~",
 					"numinlets": 1,
@@ -241,7 +265,25 @@
 			},
 			{
 				"box": {
-					"id": "obj-11",
+					"id": "obj-12",
+					"maxclass": "newobj",
+					"text": "prepend drywet",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						400,
+						240,
+						110,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-13",
 					"maxclass": "newobj",
 					"text": "route ready crashed",
 					"numinlets": 3,
@@ -261,7 +303,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-12",
+					"id": "obj-14",
 					"maxclass": "newobj",
 					"text": "t b b",
 					"numinlets": 1,
@@ -280,7 +322,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-13",
+					"id": "obj-15",
 					"maxclass": "message",
 					"text": "1",
 					"numinlets": 2,
@@ -298,7 +340,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-14",
+					"id": "obj-16",
 					"maxclass": "message",
 					"text": "0",
 					"numinlets": 2,
@@ -316,25 +358,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-15",
-					"maxclass": "message",
-					"text": "presets",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						""
-					],
-					"patching_rect": [
-						580,
-						360,
-						61,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-16",
+					"id": "obj-17",
 					"maxclass": "newobj",
 					"text": "dspstate~",
 					"numinlets": 1,
@@ -355,7 +379,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-17",
+					"id": "obj-18",
 					"maxclass": "newobj",
 					"text": "prepend samplerate",
 					"numinlets": 1,
@@ -373,132 +397,23 @@
 			},
 			{
 				"box": {
-					"id": "obj-18",
-					"maxclass": "newobj",
-					"text": "pack f 20",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						""
-					],
-					"patching_rect": [
-						420,
-						240,
-						75,
-						22
-					]
-				}
-			},
-			{
-				"box": {
 					"id": "obj-19",
-					"maxclass": "newobj",
-					"text": "line~",
-					"numinlets": 2,
-					"numoutlets": 2,
-					"outlettype": [
-						"signal",
-						"bang"
-					],
-					"patching_rect": [
-						420,
-						280,
-						47,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-20",
-					"maxclass": "newobj",
-					"text": "!-~ 1.",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						"signal"
-					],
-					"patching_rect": [
-						490,
-						320,
-						54,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-21",
-					"maxclass": "newobj",
-					"text": "*~",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						"signal"
-					],
-					"patching_rect": [
-						170,
-						330,
-						40,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-22",
-					"maxclass": "newobj",
-					"text": "*~",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						"signal"
-					],
-					"patching_rect": [
-						40,
-						330,
-						40,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-23",
-					"maxclass": "newobj",
-					"text": "+~",
-					"numinlets": 2,
-					"numoutlets": 1,
-					"outlettype": [
-						"signal"
-					],
-					"patching_rect": [
-						40,
-						370,
-						40,
-						22
-					]
-				}
-			},
-			{
-				"box": {
-					"id": "obj-24",
 					"maxclass": "comment",
-					"text": "Messages to node.script pass the gate only once the engine says \"status ready\"; the engine also holds back what arrives before it is ready.",
+					"text": "Messages to node.script pass the gate only once the engine says \"status ready\"; the engine also holds back what arrives before it is ready. gen~ (tr.remap~) plays every hit; node.script hands it the model and checks what it played.",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						580,
 						70,
 						260,
-						80
+						120
 					],
-					"linecount": 4
+					"linecount": 6
 				}
 			},
 			{
 				"box": {
-					"id": "obj-25",
+					"id": "obj-20",
 					"maxclass": "newobj",
 					"text": "loadbang",
 					"numinlets": 1,
@@ -516,7 +431,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-26",
+					"id": "obj-21",
 					"maxclass": "newobj",
 					"text": "deferlow",
 					"numinlets": 1,
@@ -534,19 +449,104 @@
 			},
 			{
 				"box": {
-					"id": "obj-27",
+					"id": "obj-22",
 					"maxclass": "outlet",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"outlettype": [],
 					"patching_rect": [
 						20,
-						440,
+						520,
 						30,
 						30
 					],
 					"index": 1,
 					"comment": "audio out (signal): dry/wet mix of the input and the synth"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-23",
+					"maxclass": "outlet",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"outlettype": [],
+					"patching_rect": [
+						170,
+						520,
+						30,
+						30
+					],
+					"index": 2,
+					"comment": "engine answers: features, params, physical, timbre, showing, models, status, progress, summary, record, warning, error, …"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-24",
+					"maxclass": "outlet",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"outlettype": [],
+					"patching_rect": [
+						320,
+						520,
+						30,
+						30
+					],
+					"index": 3,
+					"comment": "onset (signal: 1 on each detected onset)"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-25",
+					"maxclass": "outlet",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"outlettype": [],
+					"patching_rect": [
+						470,
+						520,
+						30,
+						30
+					],
+					"index": 4,
+					"comment": "onset-detection function, dB (signal)"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-26",
+					"maxclass": "outlet",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"outlettype": [],
+					"patching_rect": [
+						620,
+						520,
+						30,
+						30
+					],
+					"index": 5,
+					"comment": "timbre: loudness brightness noisiness (0–1) of each hit"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-27",
+					"maxclass": "outlet",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"outlettype": [],
+					"patching_rect": [
+						770,
+						520,
+						30,
+						30
+					],
+					"index": 6,
+					"comment": "loudness 0–1 (signal, held from hit to hit)"
 				}
 			},
 			{
@@ -557,13 +557,13 @@
 					"numoutlets": 0,
 					"outlettype": [],
 					"patching_rect": [
-						170,
-						440,
+						920,
+						520,
 						30,
 						30
 					],
-					"index": 2,
-					"comment": "engine answers: features, params, physical, status, progress, menu, warning, error, …"
+					"index": 7,
+					"comment": "brightness 0–1 (signal, held)"
 				}
 			},
 			{
@@ -574,30 +574,13 @@
 					"numoutlets": 0,
 					"outlettype": [],
 					"patching_rect": [
-						320,
-						440,
+						1070,
+						520,
 						30,
 						30
 					],
-					"index": 3,
-					"comment": "onset (signal: 1 on each detected onset)"
-				}
-			},
-			{
-				"box": {
-					"id": "obj-30",
-					"maxclass": "outlet",
-					"numinlets": 1,
-					"numoutlets": 0,
-					"outlettype": [],
-					"patching_rect": [
-						470,
-						440,
-						30,
-						30
-					],
-					"index": 4,
-					"comment": "onset-detection function, dB (signal)"
+					"index": 8,
+					"comment": "noisiness 0–1 (signal, held)"
 				}
 			}
 		],
@@ -621,7 +604,7 @@
 						0
 					],
 					"destination": [
-						"obj-22",
+						"obj-4",
 						0
 					]
 				}
@@ -630,11 +613,23 @@
 				"patchline": {
 					"source": [
 						"obj-3",
-						1
+						0
 					],
 					"destination": [
-						"obj-5",
+						"obj-4",
 						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-11",
+						0
+					],
+					"destination": [
+						"obj-4",
+						2
 					]
 				}
 			},
@@ -642,11 +637,11 @@
 				"patchline": {
 					"source": [
 						"obj-4",
-						0
+						1
 					],
 					"destination": [
 						"obj-6",
-						0
+						1
 					]
 				}
 			},
@@ -657,7 +652,7 @@
 						0
 					],
 					"destination": [
-						"obj-6",
+						"obj-7",
 						0
 					]
 				}
@@ -693,7 +688,7 @@
 						0
 					],
 					"destination": [
-						"obj-10",
+						"obj-9",
 						0
 					]
 				}
@@ -701,22 +696,22 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-7",
+						"obj-9",
+						0
+					],
+					"destination": [
+						"obj-11",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
 						1
 					],
 					"destination": [
-						"obj-9",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-9",
-						0
-					],
-					"destination": [
 						"obj-10",
 						0
 					]
@@ -725,130 +720,22 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-7",
+						"obj-10",
+						0
+					],
+					"destination": [
+						"obj-11",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
 						2
 					],
 					"destination": [
-						"obj-3",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-7",
-						3
-					],
-					"destination": [
-						"obj-18",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-18",
-						0
-					],
-					"destination": [
-						"obj-19",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-19",
-						0
-					],
-					"destination": [
-						"obj-21",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-19",
-						0
-					],
-					"destination": [
-						"obj-20",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-20",
-						0
-					],
-					"destination": [
-						"obj-22",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-10",
-						0
-					],
-					"destination": [
-						"obj-21",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-21",
-						0
-					],
-					"destination": [
-						"obj-23",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-22",
-						0
-					],
-					"destination": [
-						"obj-23",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-7",
-						4
-					],
-					"destination": [
-						"obj-11",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-11",
-						0
-					],
-					"destination": [
 						"obj-12",
 						0
 					]
@@ -858,130 +745,166 @@
 				"patchline": {
 					"source": [
 						"obj-12",
-						1
-					],
-					"destination": [
-						"obj-13",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-13",
-						0
-					],
-					"destination": [
-						"obj-5",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-11",
-						1
-					],
-					"destination": [
-						"obj-14",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-14",
-						0
-					],
-					"destination": [
-						"obj-5",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-12",
-						0
-					],
-					"destination": [
-						"obj-15",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-12",
-						0
-					],
-					"destination": [
-						"obj-16",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-15",
-						0
-					],
-					"destination": [
-						"obj-5",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-16",
-						1
-					],
-					"destination": [
-						"obj-17",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-17",
-						0
-					],
-					"destination": [
-						"obj-5",
-						1
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-25",
-						0
-					],
-					"destination": [
-						"obj-26",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-26",
 						0
 					],
 					"destination": [
 						"obj-4",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						4
+					],
+					"destination": [
+						"obj-3",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						5
+					],
+					"destination": [
+						"obj-4",
+						3
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-8",
+						3
+					],
+					"destination": [
+						"obj-13",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-13",
+						0
+					],
+					"destination": [
+						"obj-14",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-14",
+						1
+					],
+					"destination": [
+						"obj-15",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-15",
+						0
+					],
+					"destination": [
+						"obj-6",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-13",
+						1
+					],
+					"destination": [
+						"obj-16",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-16",
+						0
+					],
+					"destination": [
+						"obj-6",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-14",
+						0
+					],
+					"destination": [
+						"obj-17",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-17",
+						1
+					],
+					"destination": [
+						"obj-18",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-18",
+						0
+					],
+					"destination": [
+						"obj-6",
+						1
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-20",
+						0
+					],
+					"destination": [
+						"obj-21",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-21",
+						0
+					],
+					"destination": [
+						"obj-5",
 						0
 					]
 				}
@@ -993,7 +916,7 @@
 						0
 					],
 					"destination": [
-						"obj-5",
+						"obj-6",
 						1
 					]
 				}
@@ -1001,11 +924,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-23",
+						"obj-4",
 						0
 					],
 					"destination": [
-						"obj-27",
+						"obj-22",
 						0
 					]
 				}
@@ -1013,11 +936,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-6",
+						"obj-7",
 						0
 					],
 					"destination": [
-						"obj-28",
+						"obj-23",
 						0
 					]
 				}
@@ -1029,7 +952,7 @@
 						0
 					],
 					"destination": [
-						"obj-29",
+						"obj-24",
 						0
 					]
 				}
@@ -1041,7 +964,55 @@
 						2
 					],
 					"destination": [
-						"obj-30",
+						"obj-25",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-4",
+						2
+					],
+					"destination": [
+						"obj-26",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-4",
+						3
+					],
+					"destination": [
+						"obj-27",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-4",
+						4
+					],
+					"destination": [
+						"obj-28",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-4",
+						5
+					],
+					"destination": [
+						"obj-29",
 						0
 					]
 				}

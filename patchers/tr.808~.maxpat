@@ -63,7 +63,7 @@
 				"box": {
 					"id": "obj-2",
 					"maxclass": "newobj",
-					"text": "gen~ @gen tr.808.gendsp @noisebuf #0-tr.noise",
+					"text": "gen~ @gen tr.808.gendsp",
 					"numinlets": 1,
 					"numoutlets": 2,
 					"outlettype": [
@@ -73,7 +73,7 @@
 					"patching_rect": [
 						20,
 						70,
-						327,
+						173,
 						22
 					]
 				}
@@ -82,7 +82,7 @@
 				"box": {
 					"id": "obj-3",
 					"maxclass": "newobj",
-					"text": "buffer~ #0-tr.noise tr-noise-44100.wav",
+					"text": "buffer~ tr.noise tr-noise-44100.wav",
 					"numinlets": 1,
 					"numoutlets": 2,
 					"outlettype": [
@@ -92,7 +92,7 @@
 					"patching_rect": [
 						330,
 						70,
-						278,
+						257,
 						22
 					]
 				}
@@ -101,16 +101,16 @@
 				"box": {
 					"id": "obj-4",
 					"maxclass": "comment",
-					"text": "The noise buffer is the reference's fixed white noise (44 100 samples), played from index 0 on each hit.",
+					"text": "The noise buffer is the reference's fixed white noise (44 100 samples), played from index 0 on each hit. gen~'s Buffer noisebuf names buffer~ tr.noise in its declaration (the gen buffer operator's second argument); every instance loads the same file, so one shared name is right.",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
 						330,
 						110,
 						300,
-						60
+						140
 					],
-					"linecount": 3
+					"linecount": 7
 				}
 			},
 			{

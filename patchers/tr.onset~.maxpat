@@ -82,7 +82,7 @@
 				"box": {
 					"id": "obj-3",
 					"maxclass": "newobj",
-					"text": "gen~ @gen tr.onset.gendsp @window #0-tr.window",
+					"text": "gen~ @gen tr.onset.gendsp",
 					"numinlets": 1,
 					"numoutlets": 3,
 					"outlettype": [
@@ -93,7 +93,7 @@
 					"patching_rect": [
 						20,
 						70,
-						334,
+						187,
 						22
 					]
 				}
@@ -121,6 +121,24 @@
 				"box": {
 					"id": "obj-5",
 					"maxclass": "newobj",
+					"text": "loadmess window #0-tr.window",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [
+						""
+					],
+					"patching_rect": [
+						560,
+						20,
+						208,
+						22
+					]
+				}
+			},
+			{
+				"box": {
+					"id": "obj-6",
+					"maxclass": "newobj",
 					"text": "edge~",
 					"numinlets": 1,
 					"numoutlets": 2,
@@ -138,7 +156,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-6",
+					"id": "obj-7",
 					"maxclass": "newobj",
 					"text": "uzi 256 0",
 					"numinlets": 2,
@@ -158,7 +176,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-7",
+					"id": "obj-8",
 					"maxclass": "newobj",
 					"text": "peek~ #0-tr.window",
 					"numinlets": 3,
@@ -176,7 +194,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-8",
+					"id": "obj-9",
 					"maxclass": "newobj",
 					"text": "zl group 256 @zlmaxsize 4096",
 					"numinlets": 2,
@@ -195,7 +213,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-9",
+					"id": "obj-10",
 					"maxclass": "newobj",
 					"text": "prepend frame",
 					"numinlets": 1,
@@ -213,7 +231,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-10",
+					"id": "obj-11",
 					"maxclass": "newobj",
 					"text": "t i i",
 					"numinlets": 1,
@@ -232,9 +250,9 @@
 			},
 			{
 				"box": {
-					"id": "obj-11",
+					"id": "obj-12",
 					"maxclass": "comment",
-					"text": "gen~ writes the onset window (from onset − 16 samples) into buffer~ #0-tr.window and raises its 2nd outlet when the window is complete; edge~ → uzi → peek~ reads it out, zl group makes one list.",
+					"text": "gen~ writes the onset window (from onset − 16 samples) into buffer~ #0-tr.window (bound by the window message) and raises its 2nd outlet when the window is complete; edge~ → uzi → peek~ reads it out, zl group makes one list.",
 					"numinlets": 1,
 					"numoutlets": 0,
 					"patching_rect": [
@@ -248,7 +266,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-12",
+					"id": "obj-13",
 					"maxclass": "outlet",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -265,7 +283,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-13",
+					"id": "obj-14",
 					"maxclass": "outlet",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -282,7 +300,7 @@
 			},
 			{
 				"box": {
-					"id": "obj-14",
+					"id": "obj-15",
 					"maxclass": "outlet",
 					"numinlets": 1,
 					"numoutlets": 0,
@@ -302,6 +320,18 @@
 			{
 				"patchline": {
 					"source": [
+						"obj-5",
+						0
+					],
+					"destination": [
+						"obj-3",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
 						"obj-1",
 						0
 					],
@@ -318,7 +348,7 @@
 						0
 					],
 					"destination": [
-						"obj-12",
+						"obj-13",
 						0
 					]
 				}
@@ -330,7 +360,7 @@
 						1
 					],
 					"destination": [
-						"obj-5",
+						"obj-6",
 						0
 					]
 				}
@@ -338,11 +368,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-5",
+						"obj-6",
 						0
 					],
 					"destination": [
-						"obj-6",
+						"obj-7",
 						0
 					]
 				}
@@ -350,22 +380,10 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-6",
+						"obj-7",
 						2
 					],
 					"destination": [
-						"obj-7",
-						0
-					]
-				}
-			},
-			{
-				"patchline": {
-					"source": [
-						"obj-7",
-						0
-					],
-					"destination": [
 						"obj-8",
 						0
 					]
@@ -390,7 +408,19 @@
 						0
 					],
 					"destination": [
-						"obj-13",
+						"obj-10",
+						0
+					]
+				}
+			},
+			{
+				"patchline": {
+					"source": [
+						"obj-10",
+						0
+					],
+					"destination": [
+						"obj-14",
 						0
 					]
 				}
@@ -402,7 +432,7 @@
 						2
 					],
 					"destination": [
-						"obj-14",
+						"obj-15",
 						0
 					]
 				}
@@ -414,7 +444,7 @@
 						0
 					],
 					"destination": [
-						"obj-10",
+						"obj-11",
 						0
 					]
 				}
@@ -422,11 +452,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-10",
+						"obj-11",
 						1
 					],
 					"destination": [
-						"obj-6",
+						"obj-7",
 						1
 					]
 				}
@@ -434,11 +464,11 @@
 			{
 				"patchline": {
 					"source": [
-						"obj-10",
+						"obj-11",
 						0
 					],
 					"destination": [
-						"obj-8",
+						"obj-9",
 						1
 					]
 				}

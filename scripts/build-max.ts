@@ -22,12 +22,16 @@ export function maxPackageFiles(): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {
     'code/tr.onset.gendsp': maxJson(M.trOnsetGendsp()),
     'code/tr.808.gendsp': maxJson(M.tr808Gendsp()),
+    'code/tr.remap.gendsp': maxJson(M.trRemapGendsp()),
+    'code/tr.modslot.gendsp': maxJson(M.trModSlotGendsp()),
     'patchers/tr.onset~.maxpat': maxJson(M.trOnsetAbstraction()),
     'patchers/tr.808~.maxpat': maxJson(M.tr808Abstraction()),
+    'patchers/tr.remap~.maxpat': maxJson(M.trRemapAbstraction()),
     'patchers/timbreremap.maxpat': maxJson(M.timbreremapAbstraction()),
     'help/timbreremap.maxhelp': maxJson(M.timbreremapHelp()),
     'help/tr.onset~.maxhelp': maxJson(M.trOnsetHelp()),
     'help/tr.808~.maxhelp': maxJson(M.tr808Help()),
+    'help/tr.remap~.maxhelp': maxJson(M.trRemapHelp()),
     'devices/TimbreRemap.amxd': amxdBytes(maxJson(M.deviceJson())),
     [`media/${M.NOISE_WAV}`]: encodeWav(decodeFloat32Le(readFileSync(join(ROOT, 'models/noise-44100.f32'))), 44100, '32f'),
     'package-info.json': maxJson({

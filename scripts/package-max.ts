@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { join } from 'node:path';
 import { ROOT, maxPackageFiles } from './build-max';
 import { bundleEngine } from './gen/bundle';
+import { shippedFilter } from './shipped';
 
 /** Folders/files of the repo that make up the Max package: [source, destination in the package]. */
 export const PACKAGE_CONTENTS: Array<[string, string]> = [
@@ -26,24 +27,28 @@ export const PACKAGE_CONTENTS: Array<[string, string]> = [
 
 async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  for (const [rel, data] of Object.entries(maxPackageFiles())) {
+  const generated = Object.entries(maxPackageFiles());
+  for (const [rel, data] of generated) {
     mkdirSync(join(ROOT, rel, '..'), { recursive: true });
     writeFileSync(join(ROOT, rel), data);
   }
   cpSync(join(ROOT, 'examples/gmrock-snare-performance.wav'), join(ROOT, 'media/gmrock-snare-performance.wav'));
   await bundleEngine(ROOT);
 
+  // only what is meant to ship: tracked files and what this build generated, never a stray in a
+  // copied folder (evaluate's report in models/, a model trained into models/…)
+  const ship = shippedFilter(ROOT, [...generated.map(([rel]) => rel), 'media/gmrock-snare-performance.wav', 'externals/']);
   const stage = join(ROOT, 'out/max');
   const pkgDir = join(stage, 'timbreremap');
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(pkgDir, { recursive: true });
   for (const [src, dst] of PACKAGE_CONTENTS) {
     if (!existsSync(join(ROOT, src))) throw new Error(`${src} is missing; run the build first`);
-    cpSync(join(ROOT, src), join(pkgDir, dst), { recursive: true });
+    cpSync(join(ROOT, src), join(pkgDir, dst), { recursive: true, filter: (from) => ship(from) });
   }
   // Max abstractions only (Pd's live in patchers/pd and ship with the Pd package)
   mkdirSync(join(pkgDir, 'patchers'), { recursive: true });
-  for (const f of readdirSync(join(ROOT, 'patchers')).filter((x) => x.endsWith('.maxpat'))) cpSync(join(ROOT, 'patchers', f), join(pkgDir, 'patchers', f));
+  for (const f of readdirSync(join(ROOT, 'patchers')).filter((x) => x.endsWith('.maxpat') && ship(join(ROOT, 'patchers', x)))) cpSync(join(ROOT, 'patchers', f), join(pkgDir, 'patchers', f));
 
   const zipPath = join(ROOT, 'out', `timbreremap-max-${version}.zip`);
   rmSync(zipPath, { force: true });

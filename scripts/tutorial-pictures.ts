@@ -20,15 +20,15 @@ function steps(epochs: number, train: boolean): string[][] {
   const open = 'out/tutorial/my-open-snare';
   const trainArgs = (preset: string, out: string) => ['train', WAV, '--preset', preset, '--out', out, '--force', ...(epochs !== 250 ? ['--epochs', String(epochs)] : [])];
   return [
-    ['plot', 'onsets', WAV, '--truth', CSV, '--out', 'docs/img/onsets.png'],
-    ['plot', 'onsets', WAV, '--detector', 'reference', '--out', 'docs/img/onsets-reference.png'],
+    ['plot', 'onsets', WAV, '--truth', CSV, '--out', 'docs/img/onsets.png', '--force'],
+    ['plot', 'onsets', WAV, '--detector', 'reference', '--out', 'docs/img/onsets-reference.png', '--force'],
     ...(train ? [trainArgs('808_snare_1', model)] : []),
-    ['plot', 'training', model, '--out', 'docs/img/training.png'],
-    ['plot', 'timbre', WAV, '--model', model, '--out', 'docs/img/timbre.png'],
-    ['plot', 'params', WAV, '--model', model, '--out', 'docs/img/params.png'],
-    ['plot', 'timbre', WAV, '--model', model, '--sensitivity', '2', '--out', 'docs/img/timbre-sensitivity-2.png'],
+    ['plot', 'training', model, '--out', 'docs/img/training.png', '--force'],
+    ['plot', 'timbre', WAV, '--model', model, '--out', 'docs/img/timbre.png', '--force'],
+    ['plot', 'params', WAV, '--model', model, '--out', 'docs/img/params.png', '--force'],
+    ['plot', 'timbre', WAV, '--model', model, '--sensitivity', '2', '--out', 'docs/img/timbre-sensitivity-2.png', '--force'],
     ...(train ? [trainArgs('808_open_snare', open)] : []),
-    ['plot', 'timbre', WAV, '--model', open, '--out', 'docs/img/timbre-open-snare.png'],
+    ['plot', 'timbre', WAV, '--model', open, '--out', 'docs/img/timbre-open-snare.png', '--force'],
   ];
 }
 

@@ -43,6 +43,20 @@ const OBJECTS: Record<string, (args: string[]) => [number, string[]]> = {
   'live.thisdevice': () => [1, ['bang', 'int', 'int']],
   in: () => [0, ['']],
   out: () => [1, []],
+  // Max docs (docs.cycling74.com/reference/…): loadmess sends its arguments at load and on bang;
+  // listfunnel "outputs the elements of an incoming list in the format [index] [element]"
+  loadmess: () => [1, ['']],
+  listfunnel: () => [1, ['list']],
+  '+': () => [2, ['int']],
+  '/': () => [2, ['float']],
+  // sfrecord~ N: one signal inlet per channel (the first also takes open/1/0), a time outlet
+  'sfrecord~': (a) => [Math.max(1, Number(a[0] ?? 1)), ['signal']],
+  // pattr: data in; outlets data, bindto, dumpout (port counts not in the excerpts found: unverified)
+  pattr: () => [1, ['', '', '']],
+  // live.path: "Single inlet"; left, middle and right outlets (docs.cycling74.com/max8/refpages/live.path)
+  'live.path': () => [1, ['', '', '']],
+  // live.modulate~: signal −1…1 in the left inlet, id N in the right (refpage); its outlets are not used here
+  'live.modulate~': () => [2, []],
 };
 
 export class Patcher {

@@ -28,9 +28,20 @@ export function refpages(): Record<string, string> {
     'timbreremap.maxref.xml': page(
       'timbreremap',
       'Drum in, remapped 808 snare out',
-      `Left inlet: the drum signal. Right inlet: messages for the engine (node.script running externals/timbreremap.engine.js). Outlets: audio (dry/wet mix), the engine's answers (${MAX_OUT.map((m) => m.selector).join(', ')}), onset signal, onset-detection function (signal, dB; the help patch scrolls it with the thresholds). Messages are held back until the engine reports ready.`,
+      `Left inlet: the drum signal. Right inlet: messages for the engine (node.script running externals/timbreremap.engine.js). tr.remap~ (gen~) plays each hit exactly one onset window (5.4 ms) after the onset with the model the engine hands it; a shipped model is loaded when the engine starts. Outlets: audio (dry/wet mix), the engine's answers (${MAX_OUT.map((m) => m.selector).join(', ')}), onset signal, onset-detection function (signal, dB; the help patch scrolls it with the thresholds), the hit's timbre (loudness brightness noisiness, 0–1), and the same three as signals (held from hit to hit, for modulation). Messages are held back until the engine reports ready.`,
       MAX_IN.map((m) => ({ name: m.selector, args: m.args, doc: m.doc })),
-      ['tr.onset~', 'tr.808~', 'node.script'],
+      ['tr.onset~', 'tr.remap~', 'tr.808~', 'node.script'],
+    ),
+    'tr.remap~.maxref.xml': page(
+      'tr.remap~',
+      'Timbre remapping inside gen~, sample-accurate',
+      'gen~ remapper of TimbreRemap, generated from the engine\'s code (src/gen/remap.ts): on each onset pulse (inlet 2, from tr.onset~) it captures the onset window, computes the onset features as the window arrives, runs the model\'s network (linear or mlp) and starts the 808 voice exactly one window after the onset (240 samples at 44.1 kHz, the same duration at other rates) whatever the signal vector size. The model, normalisation, preset, damping and sensitivity come from node.script through two buffer~ banks (inlet 4: neta/netb/bank answers); until then the default preset plays. Inlet 3: a round-trip synth to mix in. Outlets: audio (equal-power dry/wet), hit records for node.script (hit …), timbre list, loudness/brightness/noisiness signals 0–1, hit signal.',
+      [
+        { name: 'drywet', args: 'float (0…1, default 1)', doc: 'equal-power mix: synth·√w + input·√(1 − w), gliding over 10 ms' },
+        ...paramMethods([...SYNTH_POOL_PARAMS]),
+        { name: 'bank', args: 'int (0|1)', doc: 'which buffer~ bank holds the newest net record (sent by node.script after writing it)' },
+      ],
+      ['timbreremap', 'tr.onset~', 'tr.808~'],
     ),
     'tr.onset~.maxref.xml': page(
       'tr.onset~',

@@ -18,8 +18,12 @@
  */
 
 const F = Math.fround;
+/** ln(1000) as the reference writes it: a decay of N samples falls by 6.91 nepers (−60 dB). */
+export const DECAY_NEPERS = 6.91;
 /** 6.91 as the reference's float32 tensor multiplies it. */
-const LN_1000_F32 = F(6.91);
+const LN_1000_F32 = F(DECAY_NEPERS);
+/** Attack length: 1 ms (the reference's `int(0.001*sr)` samples). */
+export const ATTACK_SECONDS = 0.001;
 /**
  * Below this the float64 running product is flushed to 0: rounding values under float32's smallest
  * normal (1.2e-38) to float32 is very slow on x86 (denormal assists), and 1e-30 is −600 dB.
@@ -28,7 +32,7 @@ const FLUSH_LEVEL = 1e-30;
 
 /** Attack length in samples: floor(0.001·sr) (Python `int(0.001*sr)`): 44 @ 44.1 kHz, 48 @ 48 kHz. */
 export function attackSamplesAt(sampleRateHz: number): number {
-  return Math.max(0, Math.floor(0.001 * sampleRateHz));
+  return Math.max(0, Math.floor(ATTACK_SECONDS * sampleRateHz));
 }
 
 /**
@@ -39,7 +43,7 @@ export function attackSamplesAt(sampleRateHz: number): number {
  */
 export function expDecayFactor(decayMs: number, sampleRateHz: number): number {
   const decaySamples = F(F(decayMs * sampleRateHz) / 1000);
-  if (!(decaySamples > 6.91)) return 0;
+  if (!(decaySamples > DECAY_NEPERS)) return 0;
   const r = F(1 - F(F(1 / decaySamples) * LN_1000_F32));
   return r < 0 ? 0 : r;
 }

@@ -18,7 +18,7 @@ import { loadPreset, type Preset } from '../synth/presets';
 import { onsetFeatures } from '../features';
 import { bundleDetectorOptions, loadModelBundle, type LoadedModel } from '../model';
 import type { OnsetOptions } from '../onset';
-import { fail, messageOf, ok, type Status } from '../util/errors';
+import { UserError, fail, messageOf, ok, type Status } from '../util/errors';
 import { windowSamplesAt } from './constants';
 import { normaliseFeatures } from './normalise';
 
@@ -70,9 +70,21 @@ export class Engine {
   private readonly input = new Float32Array(3);
   private readonly output = new Float32Array(NUM_PARAMS);
 
+  /**
+   * @throws UserError naming the option when an option is of the wrong type or out of range (a
+   * host checks its settings once, here; a NaN would otherwise reach every parameter).
+   */
   constructor(opts: EngineOptions = {}) {
-    this.sampleRate = validRate(opts.sampleRateHz ?? 44100) ?? 44100;
-    this.sens = clampSensitivity(opts.sensitivity ?? 1);
+    if (opts === null || typeof opts !== 'object') throw new UserError(`Engine options must be an object such as { sampleRateHz: 44100 }; got ${opts === null ? 'null' : typeof opts}.`, 'E_ARG');
+    const rate = opts.sampleRateHz ?? 44100;
+    if (validRate(rate) === null) throw new UserError(`Engine: sampleRateHz must be a number of Hz within 8000…384000; got ${describe(rate)}. Pass the host's sample rate, e.g. 44100.`, 'E_ARG');
+    const sens = opts.sensitivity ?? 1;
+    if (typeof sens !== 'number' || !Number.isFinite(sens) || sens < SENSITIVITY_MIN || sens > SENSITIVITY_MAX) {
+      throw new UserError(`Engine: sensitivity must be a number within ${SENSITIVITY_MIN}…${SENSITIVITY_MAX}; got ${describe(sens)}. Use 1 for the model's modulation as trained.`, 'E_ARG');
+    }
+    if (opts.preset !== undefined && (typeof opts.preset !== 'string' || opts.preset === '')) throw new UserError(`Engine: preset must be a preset name or a .json file path; got ${describe(opts.preset)}.`, 'E_ARG');
+    this.sampleRate = rate;
+    this.sens = sens;
     this.preset = loadPreset(opts.preset ?? DEFAULT_PRESET);
     this.base = Float64Array.from(this.preset.normalised);
   }
@@ -156,6 +168,7 @@ export class Engine {
    * keeps playing and the Status says what was wrong.
    */
   async loadModel(path: string): Promise<Status> {
+    if (typeof path !== 'string' || path === '') return fail(`load needs the path of a model (NAME, NAME.onnx or NAME.json); got ${describe(path)}. The current sound is unchanged.`);
     try {
       const model = await loadModelBundle(path);
       const preset = presetFromMeta(model);
@@ -172,6 +185,7 @@ export class Engine {
 
   /** Drop the model and play a preset unchanged. */
   setPreset(nameOrFile: string): Status {
+    if (typeof nameOrFile !== 'string' || nameOrFile === '') return fail(`preset needs a preset name or a .json file; got ${describe(nameOrFile)}. The current sound is unchanged.`);
     try {
       const p = loadPreset(nameOrFile);
       this.preset = p;
@@ -187,6 +201,7 @@ export class Engine {
 
   /** Override one base parameter (physical units), clamped to its range with a warning. */
   setParam(name: string, physicalValue: number): Status {
+    if (typeof name !== 'string') return fail(`param needs a parameter name (see "timbre-remap presets"); got ${describe(name)}. Nothing changed.`);
     let i: number;
     try {
       i = paramIndex(name);
@@ -245,6 +260,10 @@ export class Engine {
     }
     return null;
   }
+}
+
+function describe(v: unknown): string {
+  return typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v === 'string' ? `"${v}"` : typeof v;
 }
 
 function clampSensitivity(s: number): number {

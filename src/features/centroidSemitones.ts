@@ -13,7 +13,8 @@ import { getSpectrum } from '../dsp/spectrum';
 
 /** torch.nn.functional.normalize's eps: the L1 norm is clamped to at least this. */
 export const L1_EPS = 1e-12;
-const HZ_EPS = 1e-8;
+/** Added to the centroid (Hz) before the log, so silence gives a finite value. */
+export const HZ_EPS = 1e-8;
 
 /** Σ k·X_k / max(Σ X_k, 1e-12) over the first `bins` bins: the centroid in bins. */
 export function centroidBins(mag: ArrayLike<number>, bins: number): number {

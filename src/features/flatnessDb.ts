@@ -11,7 +11,8 @@ import { getWindow } from '../dsp/window';
 import { getSpectrum } from '../dsp/spectrum';
 
 export const POWER_FLOOR = 1e-10;
-const EPS = 1e-8;
+/** Added to the flatness ratio before the dB conversion. */
+export const FLATNESS_EPS = 1e-8;
 
 /** Flatness dB from magnitudes |X_k| (the first `bins` entries). */
 export function flatnessDbFromMagnitudes(mag: ArrayLike<number>, bins: number): number {
@@ -23,7 +24,7 @@ export function flatnessDbFromMagnitudes(mag: ArrayLike<number>, bins: number): 
     sum += p;
   }
   const flatness = Math.exp(logSum / bins) / (sum / bins);
-  return 20 * Math.log10(flatness + EPS);
+  return 20 * Math.log10(flatness + FLATNESS_EPS);
 }
 
 /** Spectral flatness of a whole frame (any length ≥ 1) in dB. */

@@ -12,6 +12,7 @@
 import { getWindow } from '../dsp/window';
 import { getSpectrum } from '../dsp/spectrum';
 import { UserError } from '../util/errors';
+import { checkSamples } from '../util/validate';
 import { FULL_FEATURE_SAMPLES, FULL_FRAME_SAMPLES, FULL_GROUPS, FULL_HOP_SAMPLES, FULL_NUM_FRAMES, groupMean } from './frames';
 import { kWeighting, loudnessLkfsOf } from './loudnessLkfs';
 import { centroidBins } from './centroidSemitones';
@@ -32,8 +33,9 @@ const flatness = new Float64Array(FULL_NUM_FRAMES);
 
 /** Full features of a hit `signal` (1 s from onset − 16 in training) into `out` (length ≥ 7, new if omitted). */
 export function fullFeatures(signal: ArrayLike<number>, sampleRateHz = 44100, out: Float64Array = new Float64Array(FULL_FEATURE_COUNT)): Float64Array {
-  if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) {
-    throw new UserError(`fullFeatures: sample rate must be a positive number of Hz, got ${sampleRateHz}`, 'E_FEATURE_INPUT');
+  checkSamples('fullFeatures', 'signal', signal);
+  if (!(typeof sampleRateHz === 'number' && sampleRateHz >= 1000 && sampleRateHz <= 768000)) {
+    throw new UserError(`fullFeatures: sample rate must be a number of Hz within 1000…768000, got ${String(typeof sampleRateHz === 'number' ? sampleRateHz : typeof sampleRateHz)}`, 'E_FEATURE_INPUT');
   }
   const avail = Math.min(signal.length, FULL_FEATURE_SAMPLES);
   for (let i = 0; i < avail; i++) padded[i] = signal[i];

@@ -12,6 +12,7 @@
 import { getWindow } from '../dsp/window';
 import { getSpectrum, type RealSpectrum } from '../dsp/spectrum';
 import { UserError } from '../util/errors';
+import { checkSamples } from '../util/validate';
 import { rmsDbOf } from './rmsDb';
 import { centroidBins, semitonesFromHz } from './centroidSemitones';
 import { flatnessDbFromMagnitudes } from './flatnessDb';
@@ -48,10 +49,11 @@ function prepare(n: number): FrameState {
  * give non-finite features (callers validate frames).
  */
 export function onsetFeatures(frame: ArrayLike<number>, sampleRateHz = 44100, out: Float64Array = new Float64Array(ONSET_FEATURE_COUNT)): Float64Array {
+  checkSamples('onsetFeatures', 'frame', frame, { maxLength: 1 << 20 });
   const n = frame.length;
   if (!(n >= 1)) throw new UserError('onsetFeatures: the frame is empty; pass the onset window (256 samples at 44.1 kHz)', 'E_FEATURE_INPUT');
-  if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) {
-    throw new UserError(`onsetFeatures: sample rate must be a positive number of Hz, got ${sampleRateHz}`, 'E_FEATURE_INPUT');
+  if (!(typeof sampleRateHz === 'number' && sampleRateHz >= 1000 && sampleRateHz <= 768000)) {
+    throw new UserError(`onsetFeatures: sample rate must be a number of Hz within 1000…768000, got ${String(typeof sampleRateHz === 'number' ? sampleRateHz : typeof sampleRateHz)}`, 'E_FEATURE_INPUT');
   }
   const { spec, hann, mag } = prepare(n);
   spec.magnitude(frame, hann, mag);

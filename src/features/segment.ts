@@ -14,6 +14,7 @@
  */
 import { getWindow } from '../dsp/window';
 import { UserError } from '../util/errors';
+import { checkOptions, checkSampleRate, checkSamples } from '../util/validate';
 
 export interface SegmentOptions {
   /** Samples before the onset where the hit starts (default 16). */
@@ -32,11 +33,16 @@ function checkCount(name: string, v: number, min: number): void {
  * One Float32Array of `lengthSamples` per onset (sample indices, ascending; rounded to integers).
  */
 export function segmentHits(signal: ArrayLike<number>, onsets: ArrayLike<number>, sampleRateHz = 44100, opts: SegmentOptions = {}): Float32Array[] {
+  checkSamples('segmentHits', 'signal', signal);
+  checkSamples('segmentHits', 'onsets', onsets);
+  checkSampleRate('segmentHits', sampleRateHz);
+  checkOptions('segmentHits', opts);
   const backtrack = opts.backtrackSamples ?? 16;
   const length = opts.lengthSamples ?? Math.round(sampleRateHz);
   const fadeLen = opts.fadeSamples ?? 1024;
   checkCount('backtrackSamples', backtrack, 0);
   checkCount('lengthSamples', length, 1);
+  if (length > 60 * sampleRateHz) throw new UserError(`segmentHits: lengthSamples ${length} is over a minute of audio; hits are about 1 s (the default).`, 'E_FEATURE_INPUT');
   checkCount('fadeSamples', fadeLen, 0);
   const idx = Array.from(onsets, (o) => Math.round(o));
   for (let j = 0; j < idx.length; j++) {

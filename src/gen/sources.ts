@@ -1,18 +1,22 @@
 /**
- * The GenExpr code of the package's two gen~ objects, assembled from the `.genexpr` templates beside
+ * The GenExpr code of the package's gen~ objects, assembled from the `.genexpr` templates beside
  * this file and the parameter specs (one source of truth):
  *   `$PARAMS`   → one `Param` line per synth parameter (PARAMS: id, default, min, max, physical units)
  *                 or per onset setting (ONSET_SETTINGS, except `holdSamples`: gen~ takes the hold in ms)
- *   `$PHYS(id)` → `physical(id, min, max)` with the parameter's range
+ *   `$PHYS(id)` → `physical(id, min, max)` with the parameter's range (tr.808~: Params in physical
+ *                 units), or `physical01(inK, min, max)` (the voice inside tr.remap~: normalised
+ *                 parameters arrive on inlets 2…15, in parameter order)
  *   `$CONST(name)` → a detector constant from src/onset (ONSET_GEN_CONSTANTS), e.g. the high-pass
- * scripts/build-max.ts embeds the result in `code/tr.808.gendsp` / `code/tr.onset.gendsp` (codebox);
- * test/max runs exactly that code with a GenExpr test interpreter.
+ *   `$F32`      → the float32 rounding function shared by every generated codebox
+ *   `$HEADER`   → the comment that says which object the code belongs to
+ * scripts/build-max.ts embeds the result in `code/*.gendsp` (codeboxes); test/max runs exactly that
+ * code with a GenExpr test interpreter. remap.ts generates the analysis code of tr.remap~.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARAMS, type ParamSpec } from '../synth/params';
 import { ONSET_SETTINGS, type OnsetSettingSpec } from '../onset/settings';
-import { COARSEST_QUANTUM_DB, OPENING_LEVEL_TIME_CONSTANTS, POWER_EPSILON, REARM_MASK_TRIGGERS } from '../onset/adaptive';
+import { COARSEST_QUANTUM_DB, COUNTER_CEILING, DECAY_FOLLOW_MASK_TIMES, OPENING_LEVEL_TIME_CONSTANTS, POWER_EPSILON, REARM_MASK_TRIGGERS } from '../onset/adaptive';
 import { REFERENCE_HIGHPASS_HZ, REFERENCE_HIGHPASS_Q } from '../onset/reference';
 
 /** Constants of the onset detector the tr.onset~ template names as `$CONST(name)` (one definition: src/onset). */
@@ -23,6 +27,8 @@ export const ONSET_GEN_CONSTANTS: Readonly<Record<string, number>> = {
   powerEpsilon: POWER_EPSILON,
   openingLevelTimeConstants: OPENING_LEVEL_TIME_CONSTANTS,
   rearmMaskTriggers: REARM_MASK_TRIGGERS,
+  decayFollowMaskTimes: DECAY_FOLLOW_MASK_TIMES,
+  counterCeiling: COUNTER_CEILING,
 };
 
 /** A gen~ `Param` of one of our objects, with what help files and reference pages say about it. */
@@ -70,8 +76,18 @@ function template(name: string): string {
   return readFileSync(join(__dirname, name), 'utf8');
 }
 
-function expand(src: string, params: GenParamInfo[], constants: Readonly<Record<string, number>> = {}): string {
-  const byName = new Map(params.map((p) => [p.name, p]));
+/** x rounded to float32 (nearest) in float64 arithmetic, as the TypeScript code's Math.fround. */
+export const F32_GENEXPR = `// x rounded to float32 (24-bit significand, nearest) in float64 arithmetic: Veltkamp's split, 2^29 + 1.
+f32(x) {
+	c = x * 536870913;
+	return c - (c - x);
+}`;
+
+type PhysFn = (id: string, p: GenParamInfo, index: number) => string;
+const physicalParam: PhysFn = (id, p) => `physical(${id}, ${num(p.min)}, ${num(p.max)})`;
+
+function expand(src: string, params: GenParamInfo[], constants: Readonly<Record<string, number>> = {}, phys: PhysFn = physicalParam): string {
+  const byName = new Map(params.map((p, i) => [p.name, { p, i }]));
   return src
     .replace(/\$CONST\((\w+)\)/g, (_, id: string) => {
       const v = constants[id];
@@ -79,16 +95,36 @@ function expand(src: string, params: GenParamInfo[], constants: Readonly<Record<
       return String(v);
     })
     .replace('$PARAMS', params.map(paramLine).join('\n'))
+    .replace('$F32', F32_GENEXPR)
     .replace(/\$PHYS\((\w+)\)/g, (_, id: string) => {
-      const p = byName.get(id);
-      if (!p) throw new Error(`GenExpr template names unknown parameter "${id}"`);
-      return `physical(${id}, ${num(p.min)}, ${num(p.max)})`;
+      const q = byName.get(id);
+      if (!q) throw new Error(`GenExpr template names unknown parameter "${id}"`);
+      return phys(id, q.p, q.i);
     });
 }
 
+const TR808_HEADER = `// tr.808~ : the 14-parameter 808 snare synth of TimbreRemap (src/synth/voice.ts, pool.ts) in GenExpr.
+// in1: trigger (a hit starts on each rising edge above 0, e.g. click~). out1: audio. out2: sounding voices.
+// Parameters: physical units, set with [osc1_freq 180.( etc. before the trigger; each hit keeps the
+// values it started with. A pool of \`voices\` (1..4) overlapping hits; when all sound, the oldest one
+// fades out over steal_ms. Every hit restarts phase, envelopes, filter and noise (from index 0).
+// Float32 fidelity: f32() rounds like the TypeScript voice's Math.fround (the reference's float32
+// tensors), so this copy matches the golden renders within 1e-4. Generated from src/gen; do not edit
+// the .gendsp by hand.`;
+
+const VOICE_HEADER = `// tr.remap~ voice: the 808 snare synth of tr.808~ (the same template, src/gen/tr.808.genexpr) with its
+// 14 parameters arriving normalised (0..1, parameter order) on in2..in15 from the analysis codebox,
+// read on the trigger sample (in1 rising). out1: audio. out2: sounding voices. Generated from src/gen.`;
+
 /** GenExpr of `tr.808~` (codebox text, `\n` line ends). */
 export function tr808GenExpr(): string {
-  return expand(template('tr.808.genexpr'), synthGenParams());
+  return expand(template('tr.808.genexpr').replace('$HEADER', TR808_HEADER), synthGenParams());
+}
+
+/** GenExpr of the voice codebox inside tr.remap~: parameters from inlets 2…15 (normalised). */
+export function trRemapVoiceGenExpr(): string {
+  const src = template('tr.808.genexpr').replace('$HEADER', VOICE_HEADER).replace('$PARAMS\n', '');
+  return expand(src, synthGenParams(), {}, (_id, p, i) => `physical01(in${i + 2}, ${num(p.min)}, ${num(p.max)})`);
 }
 
 /** GenExpr of `tr.onset~`. */

@@ -4,7 +4,7 @@
  * with `parseCommand`, so an argument means the same everywhere; help patches, reference pages,
  * `timbre-remap osc --help` and docs/pd.md take their text from here.
  *
- * Arguments are positional (as Max and Pd messages are). An optional string argument may be given
+ * Arguments are positional (as Max and Pd messages are). An optional argument (string or number) may be given
  * as `-` to mean "the default" so that a later one can be set (e.g. `train my.wav - - 50`).
  * Never throws: a problem comes back as an error naming the command, the argument, what was
  * received and what to send.
@@ -50,6 +50,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'frame',
     args: [{ name: 'samples', type: 'floats', doc: 'the onset window: 256 samples at 44.1 kHz (round(256·rate/44100) at the host rate), from 16 samples before the onset' }],
     doc: 'analyse one hit; answered with its features and synth parameters',
+  },
+  {
+    name: 'hit',
+    hosts: ['osc'],
+    args: [
+      { name: 'id', type: 'number', doc: 'the hit id, repeated in the answer (the client drops answers to hits it no longer waits for)' },
+      { name: 'samples', type: 'floats', doc: 'the onset window, as for frame' },
+    ],
+    doc: 'analyse one hit; answered with answer <id> <14 physical parameters> and features <id> <3 features>',
+  },
+  {
+    name: 'hello',
+    hosts: ['osc'],
+    args: [{ name: 'hz', type: 'number', optional: true, doc: 'the host sample rate (Hz)' }],
+    doc: 'connect / heartbeat (every 500 ms); answered with welcome 1 (state known) or welcome 0 (new: re-send samplerate, load or preset, sensitivity), then base, detector and model',
   },
   {
     name: 'load',
@@ -104,6 +119,34 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { name: 'cancel', args: [], doc: 'stop training; the best model so far is written' },
   { name: 'presets', hosts: ['max'], args: [], doc: 'refill the preset menu (answers menu clear, menu append NAME…)' },
+  {
+    name: 'hitcheck',
+    hosts: ['max'],
+    args: [{ name: 'record', type: 'floats', doc: 'the hit record tr.remap~ wrote (state, window length, features, parameters, timbre, window; src/gen/record.ts)' }],
+    doc: 'a hit gen~ played (checked against the engine, answered with features and parameters), or, for a model gen~ cannot run, one the engine answers (round trip)',
+  },
+  {
+    name: 'model',
+    hosts: ['max'],
+    args: [{ name: 'model', type: 'nameOrIndex', doc: 'an item of the model menu (its index, the last being "load file…"), or a model name or path' }],
+    doc: 'choose a model from the model menu',
+  },
+  { name: 'models', hosts: ['max'], args: [], doc: 'refill the model menu: the shipped models, the ones trained here, "load file…" (answers models clear, models append NAME…)' },
+  {
+    name: 'detector',
+    hosts: ['max'],
+    args: [
+      { name: 'name', type: 'string', doc: 'a tr.onset~ setting (triggerDb, holdMs, … as ONSET_SETTINGS names them)' },
+      { name: 'value', type: 'number', doc: 'its value' },
+    ],
+    doc: 'set the onset detector from a dial (answered with onset NAME VALUE for tr.onset~); said once when it overrides the model\'s own setting',
+  },
+  {
+    name: 'record',
+    hosts: ['max'],
+    args: [{ name: 'on', type: 'int', min: 0, doc: '1 starts recording the drum input into a new WAV in your TimbreRemap folder, 0 stops' }],
+    doc: 'record the drum for training (answers record open PATH / record stop, then recorded PATH)',
+  },
   { name: 'describe', hosts: ['max'], args: [], doc: 'post the engine state to the console and answer status …' },
 ];
 
@@ -129,6 +172,8 @@ export function synopsis(c: CommandSpec): string {
 
 export type HostRequest =
   | { kind: 'frame'; samples: Float64Array }
+  | { kind: 'hit'; id: number; samples: Float64Array }
+  | { kind: 'hello'; hz?: number }
   | { kind: 'load'; model: string; baseDir?: string }
   | { kind: 'preset'; preset: string | number }
   | { kind: 'param'; name: string; value: number }
@@ -139,6 +184,11 @@ export type HostRequest =
   | { kind: 'train'; input: string; preset?: string; out?: string; epochs?: number; baseDir?: string; arch?: string }
   | { kind: 'cancel' }
   | { kind: 'presets' }
+  | { kind: 'hitcheck'; record: Float64Array }
+  | { kind: 'model'; model: string | number }
+  | { kind: 'models' }
+  | { kind: 'record'; on: number }
+  | { kind: 'detector'; name: string; value: number }
   | { kind: 'describe' };
 
 export type ParsedCommand = { ok: true; request: HostRequest } | { ok: false; error: string };
@@ -191,7 +241,7 @@ export function parseCommand(name: string, args: readonly unknown[], host: HostK
     }
     const v = args[i];
     if (v === undefined) continue; // optional and absent
-    if (a.optional && v === '-' && a.type === 'string') continue;
+    if (a.optional && v === '-') continue; // any optional argument: Pd cannot leave out a number before a later string
     switch (a.type) {
       case 'number':
       case 'int': {

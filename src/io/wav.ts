@@ -1,7 +1,10 @@
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { WaveFile } from 'wavefile';
+import { closeSync } from 'node:fs';
 import { UserError } from '../util/errors';
 import { writeFileAtomic } from './atomic';
+import { bufferSource, decodeFrames, type AudioLayout } from './audioFormat';
+import { fdSource, openAudioStream, parseLayout } from './audioStream';
+import { FILE_LIMITS, openRegularFile } from './files';
+import { encodeWavBytes, type WavBitDepth } from './wavWriter';
 
 /** A decoded recording: samples in [−1, 1], one array per channel, and the mono mix. */
 export interface Audio {
@@ -11,78 +14,67 @@ export interface Audio {
   readonly mono: Float32Array;
   /** Source description, e.g. "16-bit int, 2 ch" for messages. */
   readonly format: string;
+  /** Header observations for the user (a file cut short, …); absent when there are none. */
+  readonly notes?: readonly string[];
 }
 
 /**
- * Decode a WAV file: 8/16/24/32-bit int and 32/64-bit float, any channel count and sample rate.
- * Throws UserError naming the file and what to do when it is missing, empty or not a WAV.
+ * Decode a whole WAV or AIFF file: 8/16/24/32-bit int, 32/64-bit float, A-law/µ-law, any channel
+ * count up to 64, 8–384 kHz. Only regular files of at most FILE_LIMITS.wholeAudioBytes (1 GiB) are
+ * read: longer recordings go through the streaming commands (`openAudioStream`). FLAC needs the
+ * asynchronous `readAudio`. Throws UserError naming the file, what is wrong and what to do.
  */
 export function readWav(path: string): Audio {
-  if (!existsSync(path)) throw new UserError(`cannot read "${path}": no such file. Check the path (relative paths start from ${process.cwd()}).`, 'E_NOFILE');
-  if (statSync(path).isDirectory()) throw new UserError(`"${path}" is a folder, not a WAV file. Pass a .wav file.`, 'E_NOTWAV');
-  const bytes = readFileSync(path);
-  return decodeWav(bytes, path);
-}
-
-export function decodeWav(bytes: Uint8Array, name = 'input'): Audio {
-  const wav = new WaveFile();
+  const { fd, size } = openRegularFile(path, { what: 'recording read whole (WAV or AIFF)', maxBytes: FILE_LIMITS.wholeAudioBytes });
   try {
-    wav.fromBuffer(bytes);
-  } catch (e) {
-    throw new UserError(`"${name}" is not a readable WAV file (${(e as Error).message}). Export it as PCM or float WAV.`, 'E_NOTWAV');
+    const src = fdSource(fd, size, path);
+    const layout = parseLayout(src, path);
+    if (layout === 'flac') throw new UserError(`"${path}" is FLAC, which is decoded asynchronously: use readAudio() (the CLI reads FLAC everywhere).`, 'E_NOTWAV');
+    return decodeLayout(src.read(layout.dataOffset, layout.frames * layout.blockAlign), layout, path);
+  } finally {
+    closeSync(fd);
   }
-  const fmt = wav.fmt as { sampleRate: number; numChannels: number; audioFormat: number; bitsPerSample: number; subformat: number[] };
-  // WAVE_FORMAT_EXTENSIBLE (0xFFFE) with the IEEE-float subformat (GUID starting with 3), as Pd
-  // and many DAWs write it: wavefile decodes it as integer PCM, so decode the float data here.
-  if (fmt.audioFormat === 0xfffe && fmt.subformat?.[0] === 3) {
-    return decodeExtensibleFloat(wav, fmt, name);
-  }
-  const bitDepth = wav.bitDepth as string;
-  const sampleRate = fmt.sampleRate;
-  const numChannels = fmt.numChannels;
-  if (!(sampleRate > 0) || !(numChannels > 0)) throw new UserError(`"${name}" has an invalid header (rate ${sampleRate}, ${numChannels} channels). Re-export the file.`, 'E_NOTWAV');
-  const supported = ['8', '16', '24', '32', '32f', '64'];
-  if (!supported.includes(bitDepth)) throw new UserError(`"${name}" uses ${bitDepth}-bit samples, which are not supported. Export as 16/24/32-bit PCM or 32-bit float.`, 'E_NOTWAV');
-  const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array[] | Float64Array;
-  const chans = (numChannels === 1 ? [raw as Float64Array] : (raw as Float64Array[]));
-  const channels = chans.map((c) => {
-    const out = new Float32Array(c.length);
-    if (bitDepth === '32f' || bitDepth === '64') {
-      for (let i = 0; i < c.length; i++) out[i] = c[i];
-    } else if (bitDepth === '8') {
-      for (let i = 0; i < c.length; i++) out[i] = (c[i] - 128) / 128; // 8-bit WAV is unsigned
-    } else {
-      const scale = 2 ** (Number(bitDepth) - 1);
-      for (let i = 0; i < c.length; i++) out[i] = c[i] / scale;
-    }
-    return out;
-  });
-  for (const c of channels) {
-    for (let i = 0; i < c.length; i++) {
-      if (!Number.isFinite(c[i])) throw new UserError(`"${name}" contains NaN or infinite samples (first at sample ${i}). Re-export the file.`, 'E_BADAUDIO');
-    }
-  }
-  return { sampleRate, channels, mono: mixToMono(channels), format: `${bitDepth.endsWith('f') || bitDepth === '64' ? `${parseInt(bitDepth)}-bit float` : `${bitDepth}-bit int`}, ${numChannels} ch` };
 }
 
-function decodeExtensibleFloat(wav: WaveFile, fmt: { sampleRate: number; numChannels: number; bitsPerSample: number }, name: string): Audio {
-  const bytes = (wav as unknown as { data: { samples: Uint8Array } }).data.samples;
-  const width = fmt.bitsPerSample / 8;
-  if (width !== 4 && width !== 8) throw new UserError(`"${name}" is a ${fmt.bitsPerSample}-bit float WAV; only 32/64-bit float are supported. Re-export it.`, 'E_NOTWAV');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const frames = Math.floor(bytes.byteLength / (width * fmt.numChannels));
-  const channels = Array.from({ length: fmt.numChannels }, () => new Float32Array(frames));
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < fmt.numChannels; c++) {
-      const at = (i * fmt.numChannels + c) * width;
-      const v = width === 4 ? view.getFloat32(at, true) : view.getFloat64(at, true);
-      if (!Number.isFinite(v)) throw new UserError(`"${name}" contains NaN or infinite samples (first at sample ${i}). Re-export the file.`, 'E_BADAUDIO');
-      channels[c][i] = v;
-    }
-  }
-  return { sampleRate: fmt.sampleRate, channels, mono: mixToMono(channels), format: `${fmt.bitsPerSample}-bit float (extensible), ${fmt.numChannels} ch` };
+/** Decode a whole WAV or AIFF file from memory (same checks as readWav). */
+export function decodeWav(bytes: Uint8Array, name = 'input'): Audio {
+  const src = bufferSource(bytes);
+  const layout = parseLayout(src, name);
+  if (layout === 'flac') throw new UserError(`"${name}" is FLAC: use readAudio() to decode it.`, 'E_NOTWAV');
+  return decodeLayout(src.read(layout.dataOffset, layout.frames * layout.blockAlign), layout, name);
 }
 
+function decodeLayout(data: Uint8Array, layout: AudioLayout, name: string): Audio {
+  const channels = decodeFrames(data, layout, layout.frames, name);
+  return { sampleRate: layout.sampleRate, channels, mono: mixToMono(channels), format: layout.format, ...(layout.notes.length ? { notes: layout.notes } : {}) };
+}
+
+/** Any supported recording (WAV, AIFF, FLAC) decoded whole, within FILE_LIMITS.wholeAudioBytes. */
+export async function readAudio(path: string): Promise<Audio> {
+  const s = openAudioStream(path, FILE_LIMITS.wholeAudioBytes);
+  try {
+    const parts: Float32Array[][] = [];
+    let n = 0;
+    for (let b = await s.read(1 << 16); b; b = await s.read(1 << 16)) {
+      parts.push(b);
+      n += b[0].length;
+    }
+    const channels = Array.from({ length: s.channelCount }, (_, c) => {
+      const out = new Float32Array(n);
+      let at = 0;
+      for (const p of parts) {
+        out.set(p[c], at);
+        at += p[c].length;
+      }
+      return out;
+    });
+    return { sampleRate: s.sampleRate, channels, mono: mixToMono(channels), format: s.format, ...(s.notes.length ? { notes: s.notes } : {}) };
+  } finally {
+    s.close();
+  }
+}
+
+/** Mean of the channels, summed in channel order in float32 (blocks mix exactly as whole files). */
 export function mixToMono(channels: Float32Array[]): Float32Array {
   if (channels.length === 1) return channels[0];
   const n = channels[0].length;
@@ -92,22 +84,38 @@ export function mixToMono(channels: Float32Array[]): Float32Array {
   return out;
 }
 
-/** Encode mono or multichannel float audio as a WAV (default 32-bit float; '16' for 16-bit PCM). */
-export function encodeWav(channels: Float32Array[] | Float32Array, sampleRate: number, bitDepth: '16' | '24' | '32f' = '32f'): Uint8Array {
+function toChannels(channels: unknown, what: string): Float32Array[] {
   const chans = channels instanceof Float32Array ? [channels] : channels;
-  const wav = new WaveFile();
-  if (bitDepth === '32f') {
-    wav.fromScratch(chans.length, sampleRate, '32f', chans.length === 1 ? chans[0] : chans);
-  } else {
-    // Same scale as the decoder (2^(bits−1)), so a round trip is exact to half a step; +1.0 clips to the largest code.
-    const scale = 2 ** (Number(bitDepth) - 1);
-    const ints = chans.map((c) => Int32Array.from(c, (v) => Math.max(-scale, Math.min(scale - 1, Math.round(v * scale)))));
-    wav.fromScratch(chans.length, sampleRate, bitDepth, ints.length === 1 ? ints[0] : ints);
+  if (!Array.isArray(chans) || chans.length === 0 || !chans.every((c) => c instanceof Float32Array)) {
+    throw new UserError(`${what}: channels must be a Float32Array or a non-empty array of Float32Arrays; got ${describeValue(channels)}.`, 'E_ARG');
   }
-  return wav.toBuffer();
+  const n = chans[0].length;
+  if (!chans.every((c) => c.length === n)) throw new UserError(`${what}: every channel must have the same length; got ${chans.map((c) => c.length).join(', ')}.`, 'E_ARG');
+  for (const c of chans) {
+    for (let i = 0; i < c.length; i++) if (!Number.isFinite(c[i])) throw new UserError(`${what}: sample ${i} is ${c[i]}; every sample must be finite. Nothing was written.`, 'E_ARG');
+  }
+  return chans;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
+  return typeof v;
+}
+
+function checkDepth(bitDepth: unknown): WavBitDepth {
+  if (bitDepth !== '16' && bitDepth !== '24' && bitDepth !== '32f') throw new UserError(`bitDepth must be '16', '24' or '32f'; got ${String(bitDepth)}.`, 'E_ARG');
+  return bitDepth;
+}
+
+/** Encode mono or multichannel float audio as a WAV (default 32-bit float; '16'/'24' for PCM). */
+export function encodeWav(channels: Float32Array[] | Float32Array, sampleRate: number, bitDepth: WavBitDepth = '32f'): Uint8Array {
+  return encodeWavBytes(toChannels(channels, 'encodeWav'), sampleRate, checkDepth(bitDepth));
 }
 
 /** Write a WAV atomically (temporary file, then rename). */
-export function writeWav(path: string, channels: Float32Array[] | Float32Array, sampleRate: number, bitDepth: '16' | '24' | '32f' = '32f'): void {
+export function writeWav(path: string, channels: Float32Array[] | Float32Array, sampleRate: number, bitDepth: WavBitDepth = '32f'): void {
+  if (typeof path !== 'string' || path === '') throw new UserError(`writeWav: path must be a file name; got ${describeValue(path)}.`, 'E_ARG');
   writeFileAtomic(path, encodeWav(channels, sampleRate, bitDepth));
 }

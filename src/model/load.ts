@@ -1,10 +1,12 @@
 /**
- * Loading a model bundle: read and validate `NAME.json`, open `NAME.onnx` on onnxruntime, and prove
- * the pair usable before anyone relies on it: names `features` → `modulation`, a probe batch of
- * 2 rows giving a finite [2,14], the JSON's architecture matching the graph, and (for graphs this
- * package writes) the pure-JS evaluator agreeing with onnxruntime within 1e-5.
+ * Loading a model bundle: read and validate `NAME.json`, open `NAME.onnx` (on the JS evaluator for
+ * graphs this package writes, else onnxruntime: runtime.ts), and prove the pair usable before
+ * anyone relies on it: names `features` → `modulation`, a probe batch of 2 rows giving a finite
+ * [2,14], the JSON's architecture matching the graph, and, when the session is onnxruntime, the
+ * pure-JS evaluator agreeing with it within 1e-5 (`backend: 'node'` forces that cross-check).
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { FILE_LIMITS, readFileBounded, readJsonFile } from '../io/files';
 import { UserError, messageOf } from '../util/errors';
 import { NUM_PARAMS } from '../synth/params';
 import { ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, ONSET_FEATURE_NAMES, type ModelBundleMeta } from './bundle';
@@ -48,24 +50,22 @@ export async function loadModelBundle(path: string, opts: RuntimeOptions = {}): 
     throw new UserError(`${file}: ${problem}`, 'E_BAD_MODEL');
   };
   for (const f of [paths.json, paths.onnx]) {
-    if (!existsSync(f) || !statSync(f).isFile()) {
+    if (!existsSync(f)) { // a folder, FIFO or device is refused by the bounded read below, saying what it is
       throw new UserError(`model file ${f} not found. A model is two files, NAME.onnx and NAME.json, side by side (written by \`timbre-remap train\`); give the path of either or of NAME.`, 'E_NO_MODEL');
     }
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(paths.json, 'utf8'));
-  } catch (e) {
-    bad(paths.json, `is not valid JSON (${messageOf(e)}); the file may be truncated: re-export the model.`);
-  }
+  // Regular files within a size bound only (a FIFO or /dev/zero named as a model must not hang a
+  // host); the JSON error gives a position, never the file's content.
+  const json = readJsonFile(paths.json, { what: 'model JSON', maxBytes: FILE_LIMITS.modelJsonBytes }, 'The file may be truncated: re-export the model.');
   const meta = validateBundleMeta(json, paths.json);
 
-  const bytes = new Uint8Array(readFileSync(paths.onnx));
+  const bytes = new Uint8Array(readFileBounded(paths.onnx, { what: 'model graph (.onnx)', maxBytes: FILE_LIMITS.modelOnnxBytes }));
   if (bytes.length === 0) bad(paths.onnx, 'is empty; re-export the model.');
   let session: Awaited<ReturnType<typeof createSession>>;
   try {
     session = await createSession(bytes, opts);
   } catch (e) {
+    if (e instanceof UserError && e.code === 'E_ORT_MISSING') throw new UserError(`${paths.onnx}: ${e.message}`, e.code);
     if (e instanceof UserError) throw e; // the runtime itself could not load: that message says what to do
     return bad(paths.onnx, `is not a readable ONNX model (${firstLine(messageOf(e))}); the file may be truncated or corrupt: re-export the model.`);
   }
@@ -113,7 +113,8 @@ async function checkedModel(
   let evaluate: MlpEvaluator | null = null;
   if (weights) {
     evaluate = compileMlp(weights);
-    const diff = await evaluatorMismatch(evaluate, session);
+    // on the JS backend the session is this evaluator: nothing to compare (test/model compares it with onnxruntime)
+    const diff = session.backend === 'js' ? 0 : await evaluatorMismatch(evaluate, session);
     if (diff > EVALUATOR_TOLERANCE) {
       evaluate = null;
       notes.push(`the pure-JS evaluator differs from onnxruntime by ${diff.toExponential(2)} on ${f}; using onnxruntime only.`);

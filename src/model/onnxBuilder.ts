@@ -10,6 +10,7 @@
  * trained arrays unchanged. LayerNormalization (opset 17) needs a Scale input: a vector of ones (the
  * reference LayerNorm has no affine part; the ones are not trainable parameters).
  */
+import { UserError } from '../util/errors';
 import { onnx } from 'onnx-proto';
 import { ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type Architecture } from './bundle';
 import { LAYER_NORM_EPS, type LayerWeights, type MlpWeights, weightsProblem } from './weights';
@@ -28,8 +29,8 @@ const A = onnx.AttributeProto.AttributeType;
  */
 export function buildOnnxModel(weights: MlpWeights, arch?: Architecture): Uint8Array {
   const problem = weightsProblem(weights);
-  if (problem) throw new TypeError(`buildOnnxModel: ${problem}`);
-  if (arch !== undefined && arch !== weights.arch) throw new TypeError(`buildOnnxModel: weights are ${weights.arch}, asked for ${arch}`);
+  if (problem) throw new UserError(`buildOnnxModel: ${problem}`, 'E_ARG');
+  if (arch !== undefined && arch !== weights.arch) throw new UserError(`buildOnnxModel: weights are ${weights.arch}, asked for ${arch}`, 'E_ARG');
   const nodes: onnx.INodeProto[] = [];
   const inits: onnx.ITensorProto[] = [];
   const last = weights.layers.length - 1;

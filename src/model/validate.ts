@@ -17,6 +17,7 @@ const RETRAIN = 'Re-export the model with `timbre-remap train`, or fix the file.
  * @throws UserError (code E_BAD_MODEL) naming the field and the fix
  */
 export function validateBundleMeta(json: unknown, where = 'model JSON'): ModelBundleMeta {
+  if (typeof where !== 'string') where = 'model JSON';
   const bad = (field: string, problem: string, fix = RETRAIN): never => {
     throw new UserError(`${where}: ${field} ${problem}. ${fix}`, 'E_BAD_MODEL');
   };

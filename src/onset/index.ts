@@ -35,13 +35,17 @@ export interface OnsetDetector {
 }
 
 function checkRate(sampleRateHz: number): void {
-  if (!(Number.isFinite(sampleRateHz) && sampleRateHz >= 1000 && sampleRateHz <= 768000)) {
-    throw new UserError(`onset detector: sample rate ${sampleRateHz} Hz is not usable; give the stream's rate in Hz (1000…768000, e.g. 44100)`, 'E_SAMPLE_RATE');
+  if (!(typeof sampleRateHz === 'number' && Number.isFinite(sampleRateHz) && sampleRateHz >= 1000 && sampleRateHz <= 768000)) {
+    throw new UserError(`onset detector: sample rate ${typeof sampleRateHz === 'number' ? sampleRateHz : typeof sampleRateHz} Hz is not usable; give the stream's rate in Hz (1000…768000, e.g. 44100)`, 'E_SAMPLE_RATE');
   }
 }
 
+/** A signal or block: an array or typed array (values are the detector's business: NaN counts as 0). */
+const isSignal = (x: unknown): x is ArrayLike<number> => Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+
 function makeCore(sampleRateHz: number, opts: OnsetOptions): { mode: OnsetMode; core: AdaptiveOnsetCore | ReferenceOnsetCore; warnings: string[] } {
   checkRate(sampleRateHz);
+  if (opts === null || typeof opts !== 'object') throw new UserError(`onset detector: options must be an object such as { mode: 'adaptive' }; got ${opts === null ? 'null' : typeof opts}`, 'E_ONSET_MODE');
   const mode = opts.mode ?? 'adaptive';
   if (!ONSET_MODES.includes(mode)) throw new UserError(`onset detector mode "${String(mode)}" is unknown; use one of: ${ONSET_MODES.join(', ')}`, 'E_ONSET_MODE');
   if (mode === 'reference') {
@@ -65,6 +69,7 @@ export function createOnsetDetector(sampleRateHz: number, opts: OnsetOptions = {
     warnings,
     process(block: ArrayLike<number>): number[] {
       const out: number[] = [];
+      if (!isSignal(block)) return out; // never throws into a host's audio thread
       core.process(block, out);
       return out;
     },
@@ -76,6 +81,7 @@ export function createOnsetDetector(sampleRateHz: number, opts: OnsetOptions = {
 
 /** Onsets (sample indices) of a whole signal: the streaming detector run once over it. */
 export function detectOnsets(signal: ArrayLike<number>, sampleRateHz: number, opts: OnsetOptions = {}): number[] {
+  if (!isSignal(signal)) throw new UserError(`detectOnsets: the signal must be an array or typed array of samples; got ${signal === null ? 'null' : typeof signal}`, 'E_ARG');
   const { core } = makeCore(sampleRateHz, opts);
   const out: number[] = [];
   core.process(signal, out);

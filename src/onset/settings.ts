@@ -152,7 +152,7 @@ export const ONSET_SETTINGS: readonly OnsetSettingSpec[] = [
   {
     id: 'maskMs', label: 'Retrigger mask release', unit: 'ms', min: 1, max: 1000, host: false,
     defaults: { adaptive: ADAPTIVE_DEFAULT_SETTINGS.maskMs },
-    doc: 'Adaptive: after a hit, a new onset must rise above the hit\'s peak level, which falls towards the present level with this time constant (retrigger cancel: ring, rattle and buzz stay below it); shorter lets softer strokes right after a loud one fire',
+    doc: 'Adaptive: after a hit, a new onset must rise above the hit\'s peak level, which falls towards the present level with this time constant (retrigger cancel: ring, rattle and buzz stay below it); for twice this time after an onset the background follows the decay, so the next stroke of a roll is measured against it; shorter lets softer strokes right after a loud one fire',
   },
   {
     id: 'levelMs', label: 'Level smoothing', unit: 'ms', min: 0.05, max: 20, host: false,

@@ -4,7 +4,7 @@
  * Throws UserError with a message naming the file and what to do.
  */
 import { basename } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, readJsonFile } from '../io/files';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Audio } from '../io/wav';
 import { UserError } from '../util/errors';
@@ -76,17 +76,12 @@ export function paramsPictureOf(an: RecordingAnalysis, sourcePath: string, sensi
 export function readBundleMeta(path: string): { meta: ModelBundleMeta; jsonPath: string } {
   const base = path.replace(/\.(onnx|json)$/i, '');
   const jsonPath = `${base}.json`;
-  let text: string;
-  try {
-    text = readFileSync(jsonPath, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read model "${jsonPath}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}. Give the PATH used with "train --out PATH".`, 'E_MODEL');
-  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = readJsonFile(jsonPath, { what: 'model JSON', maxBytes: FILE_LIMITS.modelJsonBytes }, 'It is damaged: retrain or restore it.');
   } catch (e) {
-    throw new UserError(`model "${jsonPath}" is not valid JSON (${(e as Error).message}); it is damaged: retrain or restore it.`, 'E_MODEL');
+    if (e instanceof UserError && e.code === 'E_NOFILE') throw new UserError(`cannot read model "${jsonPath}": no such file. Give the PATH used with "train --out PATH".`, 'E_MODEL');
+    throw e;
   }
   const meta = json as ModelBundleMeta;
   if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string') throw new UserError(`"${jsonPath}" is not a TimbreRemap model bundle (no "name"); give the PATH of a model written by "train".`, 'E_MODEL');

@@ -4,16 +4,17 @@
  * examples/*.onsets.csv; or no header and one number per line (integers = samples, otherwise
  * seconds).
  */
-import { readFileSync } from 'node:fs';
+import { FILE_LIMITS, readTextFileBounded } from '../io/files';
 import { UserError } from '../util/errors';
 
 /** Onset sample indices, sorted. UserError naming the file and line when it cannot be read. */
 export function readTruthCsv(path: string, sampleRateHz: number): number[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFileBounded(path, { what: 'ground-truth CSV', maxBytes: FILE_LIMITS.csvBytes });
   } catch (e) {
-    throw new UserError(`cannot read the ground-truth CSV "${path}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Give a CSV with a "sample" or "time_s" column.`, 'E_TRUTH');
+    if (e instanceof UserError && e.code === 'E_NOFILE') throw new UserError(`cannot read the ground-truth CSV "${path}": no such file (ENOENT). Give a CSV with a "sample" or "time_s" column.`, 'E_TRUTH');
+    throw e;
   }
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   if (lines.length === 0) throw new UserError(`the ground-truth CSV "${path}" is empty.`, 'E_TRUTH');

@@ -14,6 +14,8 @@ let cached: Float32Array | undefined;
 /** Path of the noise buffer, found from this file in src/ or dist/ (like `presetsDir()`). */
 export function noiseBufferPath(): string {
   const candidates = [
+    // TIMBRE_REMAP_DATA: a models folder given by the host (a frozen Max device unpacks its own copy)
+    ...(process.env.TIMBRE_REMAP_DATA ? [resolve(process.env.TIMBRE_REMAP_DATA, NOISE_FILE_NAME)] : []),
     resolve(__dirname, '../../models', NOISE_FILE_NAME),
     resolve(__dirname, '../models', NOISE_FILE_NAME),
     resolve(process.cwd(), 'models', NOISE_FILE_NAME),

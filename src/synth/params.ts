@@ -7,6 +7,8 @@
  * Everything else (CLI help, OSC address list, Max `param` names, help patches, docs) derives from
  * `PARAMS`.
  */
+import { UserError } from '../util/errors';
+import { checkSamples } from '../util/validate';
 
 export type ParamUnit = 'Hz' | 'ratio' | 'ms' | 'Q' | 'dB';
 
@@ -56,8 +58,9 @@ export const P = Object.freeze(
 }>;
 
 export function paramIndex(name: string): number {
+  if (typeof name !== 'string') throw new UserError(`paramIndex: a parameter name is a string (${PARAMS.map((p) => p.name).join(', ')}); got ${typeof name}.`, 'E_PARAM');
   const i = PARAMS.findIndex((p) => p.name === name || p.id === name);
-  if (i < 0) throw new RangeError(`unknown synth parameter "${name}"; known: ${PARAMS.map((p) => p.name).join(', ')}`);
+  if (i < 0) throw new UserError(`unknown synth parameter "${name}"; known: ${PARAMS.map((p) => p.name).join(', ')}`, 'E_PARAM');
   return i;
 }
 
@@ -65,6 +68,7 @@ const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 /** Normalised [0,1] → physical units (clamped to the range first). */
 export function toPhysical(norm: ArrayLike<number>): Float64Array {
+  checkSamples('toPhysical', 'normalised parameters', norm, { length: NUM_PARAMS });
   const out = new Float64Array(NUM_PARAMS);
   for (let i = 0; i < NUM_PARAMS; i++) {
     const p = PARAMS[i];
@@ -75,6 +79,7 @@ export function toPhysical(norm: ArrayLike<number>): Float64Array {
 
 /** Physical units → normalised [0,1] (clamped). */
 export function toNormalised(physical: ArrayLike<number>): Float64Array {
+  checkSamples('toNormalised', 'physical parameters', physical, { length: NUM_PARAMS });
   const out = new Float64Array(NUM_PARAMS);
   for (let i = 0; i < NUM_PARAMS; i++) {
     const p = PARAMS[i];

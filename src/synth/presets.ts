@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { FILE_LIMITS, readJsonFile } from '../io/files';
 import { join, basename, resolve } from 'node:path';
 import { NUM_PARAMS, PARAMS, toNormalised } from './params';
 import { UserError } from '../util/errors';
@@ -16,7 +17,9 @@ export interface Preset {
 
 /** Folder of the shipped presets (`models/presets/`), found from this file in src/ or dist/. */
 export function presetsDir(): string {
-  const candidates = [resolve(__dirname, '../../models/presets'), resolve(__dirname, '../models/presets'), resolve(process.cwd(), 'models/presets')];
+  // TIMBRE_REMAP_DATA: a models folder given by the host (a frozen Max device unpacks its own copy)
+  const given = process.env.TIMBRE_REMAP_DATA ? [resolve(process.env.TIMBRE_REMAP_DATA, 'presets')] : [];
+  const candidates = [...given, resolve(__dirname, '../../models/presets'), resolve(__dirname, '../models/presets'), resolve(process.cwd(), 'models/presets')];
   for (const c of candidates) if (existsSync(c)) return c;
   return candidates[0];
 }
@@ -53,19 +56,20 @@ export function parsePreset(json: unknown, name: string): Preset {
   return { name, physical, normalised: toNormalised(physical), damping };
 }
 
-/** Load a shipped preset by name (`808_snare_1`) or a preset JSON file by path. */
+/**
+ * Load a shipped preset by name (`808_snare_1`) or a preset JSON file by path. A file must be a
+ * regular file of at most FILE_LIMITS.presetBytes (1 MiB); messages never quote its content.
+ */
 export function loadPreset(nameOrFile: string): Preset {
+  if (typeof nameOrFile !== 'string' || nameOrFile.trim() === '') {
+    throw new UserError(`a preset is a name (${listPresets().join(', ')}) or a preset .json file; got ${typeof nameOrFile === 'string' ? '""' : String(nameOrFile)}.`, 'E_PRESET');
+  }
   const isFile = nameOrFile.endsWith('.json') || nameOrFile.includes('/') || nameOrFile.includes('\\');
-  const path = isFile ? nameOrFile : join(presetsDir(), `${nameOrFile}.json`);
-  if (!existsSync(path)) {
+  if (!isFile && !listPresets().includes(nameOrFile)) {
     throw new UserError(`unknown preset "${nameOrFile}". Shipped presets: ${listPresets().join(', ')}; or pass a preset .json file.`, 'E_PRESET');
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UserError(`preset file "${path}" is not valid JSON (${(e as Error).message}).`, 'E_PRESET');
-  }
+  const path = isFile ? nameOrFile : join(presetsDir(), `${nameOrFile}.json`);
+  const json = readJsonFile(path, { what: 'preset file', maxBytes: FILE_LIMITS.presetBytes }, 'Give a preset file as written by "timbre-remap presets --json" or shipped in models/presets.');
   return parsePreset(json, basename(path).replace(/\.json$/, ''));
 }
 

@@ -6,6 +6,7 @@
 import { NUM_PARAMS } from './params';
 import { SynthVoice } from './voice';
 import { UserError } from '../util/errors';
+import { checkInteger, checkOptions, checkSampleRate } from '../util/validate';
 
 export interface RenderHitOptions {
   /** Sample rate, Hz (default 44 100, the training rate). */
@@ -23,6 +24,7 @@ export interface RenderHitOptions {
  * @throws UserError on a wrong parameter count, non-finite parameters or a bad length/rate
  */
 export function renderHit(params01: ArrayLike<number>, opts: RenderHitOptions = {}): Float32Array {
+  opts = checkOptions('renderHit', opts);
   const sampleRateHz = opts.sampleRateHz ?? 44100;
   const numSamples = opts.numSamples ?? 44100;
   if (!params01 || params01.length !== NUM_PARAMS) {
@@ -31,8 +33,8 @@ export function renderHit(params01: ArrayLike<number>, opts: RenderHitOptions = 
   for (let i = 0; i < NUM_PARAMS; i++) {
     if (!Number.isFinite(params01[i])) throw new UserError(`renderHit: parameter ${i} is ${params01[i]}; give numbers in [0, 1].`, 'E_PARAMS');
   }
-  if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) throw new UserError(`renderHit: sample rate must be a positive number of Hz, got ${sampleRateHz}.`, 'E_PARAMS');
-  if (!Number.isInteger(numSamples) || numSamples < 0) throw new UserError(`renderHit: numSamples must be a non-negative integer, got ${numSamples}.`, 'E_PARAMS');
+  checkSampleRate('renderHit', sampleRateHz);
+  checkInteger('renderHit', 'numSamples', numSamples, 0, 60 * sampleRateHz, 'A hit is rendered for up to a minute.');
 
   const voice = new SynthVoice(sampleRateHz, { noise: opts.noise, silenceThreshold: 0 });
   voice.trigger(params01);

@@ -33,6 +33,8 @@ import {
 } from '../dsp/envelope';
 import { NUM_PARAMS, P, PARAMS } from './params';
 import { loadNoiseBuffer } from './noise';
+import { UserError } from '../util/errors';
+import { checkOptions, checkSampleRate } from '../util/validate';
 import { fastSin } from './fastMath';
 
 const F = Math.fround;
@@ -44,7 +46,7 @@ const TWO_PI_F32 = F(2 * Math.PI);
 /** Output level (dBFS −100) under which a decaying voice stops. */
 export const DEFAULT_SILENCE_THRESHOLD = 1e-5;
 /** Highest noise-filter cutoff as a fraction of the sample rate: just below Nyquist, where tan(π·fc/sr) blows up. */
-const MAX_CUTOFF_FRACTION = 0.4999;
+export const MAX_CUTOFF_FRACTION = 0.4999;
 /** Filter outputs smaller than this are flushed to 0 (far below float32 resolution of any audible signal). */
 const TINY = 1e-30;
 
@@ -116,12 +118,12 @@ export class SynthVoice {
    * @param sampleRateHz host sample rate, Hz (> 0)
    */
   constructor(sampleRateHz: number, opts: SynthVoiceOptions = {}) {
-    if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) {
-      throw new RangeError(`synth sample rate must be a positive number of Hz, got ${sampleRateHz}.`);
-    }
+    checkSampleRate('SynthVoice', sampleRateHz);
+    opts = checkOptions('SynthVoice', opts);
+    if (opts.noise !== undefined && !(opts.noise instanceof Float32Array)) throw new UserError('SynthVoice: noise must be a Float32Array (or left out for the shipped noise).', 'E_ARG');
     this.sampleRateHz = sampleRateHz;
     this.noise = opts.noise ?? loadNoiseBuffer();
-    if (this.noise.length === 0) throw new RangeError('synth noise buffer is empty; pass a non-empty Float32Array or omit it.');
+    if (this.noise.length === 0) throw new UserError('synth noise buffer is empty; pass a non-empty Float32Array or omit it.', 'E_ARG');
     this.silenceThreshold = Math.max(0, opts.silenceThreshold ?? DEFAULT_SILENCE_THRESHOLD);
   }
 
@@ -203,7 +205,8 @@ export class SynthVoice {
   }
 
   /** Add the voice's output for out[start … end−1] into `out`. No allocation; never throws. */
-  process(out: Float32Array, start = 0, end = out.length): void {
+  process(out: Float32Array, start = 0, end = out?.length): void {
+    if (!(out instanceof Float32Array)) throw new UserError('SynthVoice.process: out must be a Float32Array (the block to add the voice to).', 'E_ARG');
     if (!this.playing) return;
     let n = Math.max(0, start | 0);
     const stop = Math.min(out.length, end | 0);

@@ -14,10 +14,11 @@
  * hits swallowed by the hold, clipped input and too few hits.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WaveFile } from 'wavefile';
 import { decodeWav } from '../io/wav';
+import { FILE_LIMITS, readFileBounded } from '../io/files';
 import { UserError } from '../util/errors';
 import { createOnsetDetector, detectOnsets, REFERENCE_TRAINING_SETTINGS, type OnsetMode, type OnsetOptions } from '../onset';
 import { fullFeatures, onsetFeatures, segmentHits } from '../features';
@@ -158,7 +159,8 @@ export function loadHits(paths: readonly string[], opts: LoadOptions = {}): Load
   const expanded = expandInputs(paths);
   expanded.forEach((path, fi) => {
     if (opts.isCancelled?.()) cancelled();
-    const bytes = readFileSync(path);
+    // Regular files within the size bound only (never a FIFO or a device); header validated first.
+    const bytes = readFileBounded(path, { what: 'recording', maxBytes: FILE_LIMITS.wholeAudioBytes });
     const audio = decodeWav(bytes, path);
     const mono = resampleTo44k(audio.mono, audio.sampleRate);
     const onsets = detectOnsets(mono, MODEL_SAMPLE_RATE_HZ, options);

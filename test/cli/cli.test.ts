@@ -113,7 +113,7 @@ describe('CLI', () => {
     ];
     const text = join(dir, 'text.wav');
     writeFileSync(text, 'this is not audio');
-    cases.push([['onsets', text], /not a readable WAV/]);
+    cases.push([['onsets', text], /is not a WAV, AIFF or FLAC file/]);
     cases.push([['onsets', dir], /is a folder/]);
     for (const [argv, msg] of cases) {
       const r = await cli(...argv);

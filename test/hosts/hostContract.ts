@@ -140,5 +140,12 @@ export function hostContract(name: string, makeHost: () => Promise<HostDriver>):
       expectClose(await frameParams(), before, 0);
       expectClose(before, presetNormalisedFromFile('808_snare_2'), 1e-6);
     });
+
+    test('the last control message wins: load then preset (sent without waiting) ends with the preset', async () => {
+      h.clear();
+      await Promise.all([h.send('load', join(ROOT, 'models/gmrock_808_snare_1')), h.send('preset', '808_snare_3')]);
+      expect(h.lastError()).toBeNull();
+      expectClose(await frameParams(), presetNormalisedFromFile('808_snare_3'), 1e-6);
+    });
   });
 }

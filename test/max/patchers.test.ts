@@ -45,11 +45,19 @@ const KNOWN: Record<string, (args: string[]) => [number, number]> = {
   deferlow: () => [1, 1],
   opendialog: () => [1, 2],
   'live.thisdevice': () => [1, 3],
+  loadmess: () => [1, 1],
+  listfunnel: () => [1, 1],
+  '+': () => [2, 1],
+  '/': () => [2, 1],
+  'sfrecord~': (a) => [Number(a[0] ?? 1), 1],
+  pattr: () => [1, 3],
+  'live.path': () => [1, 3], // "Single inlet"; left, middle, right outlets (live.path refpage)
+  'live.modulate~': () => [2, 0], // signal in the left inlet, id N in the right (refpage); outlets unused
 };
 /** Box classes other than newobj: [inlets, outlets]. */
 const UI: Record<string, [number, number]> = {
   inlet: [0, 1], outlet: [1, 0], message: [2, 1], comment: [1, 0], button: [1, 1], flonum: [1, 2], number: [1, 2],
-  umenu: [1, 3], multislider: [1, 2], 'live.dial': [1, 2], 'live.menu': [1, 3],
+  umenu: [1, 3], multislider: [1, 2], 'live.dial': [1, 2], 'live.menu': [1, 3], toggle: [1, 1],
 };
 
 type Box = { id: string; maxclass: string; text?: string; numinlets: number; numoutlets: number; index?: number; patching_rect: number[]; code?: string } & Record<string, unknown>;
@@ -210,17 +218,19 @@ describe('patchers derive from the specs', () => {
     expect((menu.items as string[]).filter((x) => x !== ',')).toEqual(listPresets());
   });
 
-  test('the device has automatable, saved live.* parameters with unique names: sensitivity, dry/wet, trigger threshold, hold, preset', () => {
-    const boxes = load('devices/TimbreRemap.amxd').patcher.boxes.map((b) => b.box).filter((b) => b.maxclass.startsWith('live.') && b.maxclass !== 'live.thisdevice');
+  test('the device has automatable, saved live.* parameters with unique names: sensitivity, dry/wet, trigger, hold and each map slot\'s source, depth and range', () => {
+    const boxes = load('devices/TimbreRemap.amxd').patcher.boxes.map((b) => b.box).filter((b) => b.maxclass === 'live.dial' || b.maxclass === 'live.menu');
     const names = boxes.map((b) => (b.saved_attribute_attributes as { valueof: { parameter_longname: string } }).valueof.parameter_longname);
-    expect(names.sort()).toEqual(['Dry/Wet', 'Hold', 'Preset', 'Sensitivity', 'Trigger Threshold']);
+    const slots = [1, 2, 3].flatMap((n) => [`Map ${n} Source`, `Map ${n} Depth`, `Map ${n} Low`, `Map ${n} High`]);
+    expect(names.sort()).toEqual(['Dry/Wet', 'Hold', 'Sensitivity', 'Trigger Threshold', ...slots].sort());
     for (const b of boxes) {
       expect(b.parameter_enable).toBe(1);
       expect(typeof b.varname).toBe('string');
+      expect(b.presentation).toBe(1);
       expect((b.saved_attribute_attributes as { valueof: { parameter_initial_enable: number } }).valueof.parameter_initial_enable).toBe(1);
     }
-    const menu = boxes.find((b) => b.maxclass === 'live.menu')!;
-    expect((menu.saved_attribute_attributes as { valueof: { parameter_enum: string[] } }).valueof.parameter_enum).toEqual(listPresets());
+    const src = boxes.find((b) => (b.saved_attribute_attributes as { valueof: { parameter_longname: string } }).valueof.parameter_longname === 'Map 1 Source')!;
+    expect((src.saved_attribute_attributes as { valueof: { parameter_enum: string[] } }).valueof.parameter_enum).toEqual(['Loudness', 'Brightness', 'Noisiness']);
   });
 
   test('the device starts node.script from live.thisdevice and keeps global names out (#0-local buffers)', () => {
@@ -232,7 +242,8 @@ describe('patchers derive from the specs', () => {
     for (const rel of ALL) {
       for (const { box } of load(rel).patcher.boxes) {
         const w = words(box);
-        if (['buffer~', 'send', 's', 'receive', 'r', 'peek~'].includes(w[0]) && !/help/.test(rel)) expect(w[1]).toMatch(/^(#0-|---)/);
+        // the one shared name: the reference's fixed noise, the same read-only data for every instance
+        if (['buffer~', 'send', 's', 'receive', 'r', 'peek~'].includes(w[0]) && !/help/.test(rel) && w[1] !== 'tr.noise') expect(w[1]).toMatch(/^(#0-|---)/);
       }
     }
   });
@@ -318,5 +329,152 @@ describe('help patches show each hit: onset display and per-hit features', () =>
       // a history bar per hit, one feature per display: no other feature flows into it
       for (let j = 0; j < 3; j++) if (j !== i) expect(downstream(p, un.id, j).map((b) => b.id)).not.toContain(hist.id);
     }
+  });
+});
+
+describe('device and help: gen~ bindings, model menu, record/train, map slots', () => {
+  type Line = { source: [string, number]; destination: [string, number] };
+  const linesOf = (p: Patch): Line[] => p.patcher.lines.map((l) => l.patchline);
+  const boxesOf = (p: Patch) => p.patcher.boxes.map((b) => b.box);
+  /** Boxes reachable from (box, outlet), with the inlet each is reached on. */
+  function reach(p: Patch, from: string, outlet: number): Map<string, Set<number>> {
+    const seen = new Map<string, Set<number>>();
+    const queue: Line[] = linesOf(p).filter((l) => l.source[0] === from && l.source[1] === outlet);
+    while (queue.length) {
+      const l = queue.shift()!;
+      const [id, inlet] = l.destination;
+      const s = seen.get(id) ?? new Set<number>();
+      if (s.has(inlet)) continue;
+      s.add(inlet);
+      seen.set(id, s);
+      for (const m of linesOf(p)) if (m.source[0] === id) queue.push(m);
+    }
+    return seen;
+  }
+  const find = (p: Patch, re: RegExp) => boxesOf(p).filter((b) => b.maxclass === 'newobj' && re.test(b.text ?? ''));
+  const one = (p: Patch, re: RegExp) => {
+    const f = find(p, re);
+    expect({ re: String(re), count: f.length }).toEqual({ re: String(re), count: 1 });
+    return f[0];
+  };
+  const reaches = (p: Patch, from: Box, outlet: number, to: Box, inlet?: number) => {
+    const r = reach(p, from.id, outlet).get(to.id);
+    return !!r && (inlet === undefined || r.has(inlet));
+  };
+  const gendspBuffers = (file: string) => [...(load(join('code', file)).patcher.boxes.map((b) => b.box.code ?? '').join('\n').matchAll(/^Buffer (\w+)\("([^"]+)"\);/gm))].map((m) => ({ name: m[1], declared: m[2] }));
+
+  test.each(ABSTRACTIONS.map((a) => [a]))('%s: every gen~ Buffer is bound the documented way (declared buffer~ name or a bind message), no box attributes', (rel) => {
+    const p = load(rel);
+    const maxBuffers = new Set(find(p, /^buffer~ /).map((b) => words(b)[1]));
+    for (const gen of find(p, /^gen~ /)) {
+      expect(words(gen).slice(1)).toEqual(['@gen', attr(gen, 'gen')]); // nothing but the gen file
+      for (const buf of gendspBuffers(attr(gen, 'gen')!)) {
+        const binds = find(p, new RegExp(`^loadmess ${buf.name} `)).filter((b) => linesOf(p).some((l) => l.source[0] === b.id && l.destination[0] === gen.id && l.destination[1] === 0));
+        if (binds.length) for (const b of binds) expect(maxBuffers.has(words(b)[2])).toBe(true);
+        else expect({ buffer: buf.name, declared: maxBuffers.has(buf.declared) }).toEqual({ buffer: buf.name, declared: true });
+      }
+    }
+  });
+
+  test('tr.remap~: neta/netb answers are written into their banks (value to peek~\'s middle inlet, then the index), then bank goes to gen~; hits are read out for node.script', () => {
+    const p = load('patchers/tr.remap~.maxpat');
+    const route = one(p, /^route neta netb bank$/);
+    const gen = one(p, /^gen~ /);
+    ['#0-tr.net.a', '#0-tr.net.b'].forEach((name, k) => {
+      const pk = one(p, new RegExp(`^peek~ ${name}$`));
+      expect(reaches(p, route, k, pk, 0) && reaches(p, route, k, pk, 1)).toBe(true);
+      const un = find(p, /^unpack 0 0\.$/).find((u) => reaches(p, u, 1, pk, 1))!;
+      expect(linesOf(p).some((l) => l.source[0] === un.id && l.source[1] === 0 && l.destination[0] === pk.id && l.destination[1] === 0)).toBe(true);
+      expect(reaches(p, route, k, one(p, new RegExp(`^loadmess net${'ab'[k]} `)), 0)).toBe(true); // re-bound before each write
+    });
+    expect(reaches(p, route, 2, gen, 0)).toBe(true);
+    const out2 = boxesOf(p).filter((b) => b.maxclass === 'outlet').sort((a, b) => a.patching_rect[0] - b.patching_rect[0])[1];
+    const hit = one(p, /^prepend hitcheck$/);
+    expect(reaches(p, gen, 1, hit, 0) && reaches(p, hit, 0, out2, 0)).toBe(true);
+    expect(reaches(p, gen, 1, one(p, /^uzi /), 1)).toBe(true); // the readout count comes from the record (W + 22)
+  });
+
+  const NODE = /^node\.script /;
+  test.each([['devices/TimbreRemap.amxd'], ['help/timbreremap.maxhelp']])('%s: a model menu filled by node.script; choosing an item sends model INDEX; "load file…" opens a dialog', (rel) => {
+    const p = load(rel);
+    const rd = one(p, /^route dialog$/);
+    expect(linesOf(p).some((l) => l.source[0] === one(p, /^route models showing/).id && l.source[1] === 0 && l.destination[0] === rd.id)).toBe(true);
+    const menu = boxesOf(p).find((u) => u.maxclass === 'umenu' && linesOf(p).some((l) => l.source[0] === rd.id && l.source[1] === 1 && l.destination[0] === u.id))!;
+    expect(menu).toBeDefined();
+    const pm = one(p, /^prepend model$/);
+    expect(reaches(p, menu, 0, pm, 0)).toBe(true);
+    const sink = rel.endsWith('.amxd') ? one(p, NODE) : one(p, /^timbreremap$/);
+    expect(reaches(p, pm, 0, sink, rel.endsWith('.amxd') ? 0 : 1)).toBe(true);
+    const dialog = one(p, /^opendialog$/);
+    expect(reaches(p, one(p, /^route dialog$/), 0, dialog, 0) && reaches(p, dialog, 0, one(p, /^prepend load$/), 0)).toBe(true);
+    const show = find(p, /^prepend set$/).find((s) => reaches(p, one(p, /^route models showing/), 1, s, 0));
+    expect(show).toBeDefined();
+  });
+
+  test.each([['devices/TimbreRemap.amxd', /^plugin~$/], ['help/timbreremap.maxhelp', /^play~ /]])('%s: record writes the drum input where node.script says; train takes the last recording; cancel; progress', (rel, drumRe) => {
+    const p = load(rel);
+    const node = rel.endsWith('.amxd') ? one(p, NODE) : one(p, /^timbreremap$/);
+    const toggle = boxesOf(p).find((b) => b.maxclass === 'toggle' && reaches(p, b, 0, one(p, /^prepend record$/), 0))!;
+    expect(toggle).toBeDefined();
+    expect(reaches(p, one(p, /^prepend record$/), 0, node)).toBe(true);
+    const sfr = one(p, /^sfrecord~ 1$/);
+    expect(reaches(p, one(p, drumRe), 0, sfr, 0)).toBe(true);
+    const rr = one(p, /^route open stop$/);
+    expect(reaches(p, rr, 0, one(p, /^prepend open$/), 0) && reaches(p, one(p, /^prepend open$/), 0, sfr, 0)).toBe(true);
+    expect(reaches(p, rr, 1, sfr, 0)).toBe(true);
+    const reg = find(p, /^zl reg$/).find((z) => reaches(p, z, 0, one(p, /^prepend train$/), 0))!;
+    const answers = one(p, /^route models showing record recorded progress summary$/);
+    expect(reaches(p, answers, 3, reg, 1)).toBe(true); // recorded PATH is kept
+    const button = boxesOf(p).find((b) => b.maxclass === 'button' && reaches(p, b, 0, reg, 0))!;
+    expect(button).toBeDefined();
+    expect(reaches(p, one(p, /^prepend train$/), 0, node)).toBe(true);
+    expect(reaches(p, boxesOf(p).find((b) => b.maxclass === 'message' && b.text === 'cancel')!, 0, node)).toBe(true);
+    expect(reaches(p, answers, 4, boxesOf(p).find((b) => b.maxclass === 'multislider' && b.size === 1)!, 0)).toBe(true);
+  });
+
+  test('the device has three map slots: the drum\'s timbre (tr.remap~ outlets 4–6) through tr.modslot~ into live.modulate~, mapped by clicking a parameter after Map', () => {
+    const p = load('devices/TimbreRemap.amxd');
+    const remap = one(p, /^tr\.remap~$/);
+    const mods = find(p, /^live\.modulate~$/);
+    expect(mods).toHaveLength(3);
+    for (const mod of mods) {
+      const gen = find(p, /^gen~ @gen tr\.modslot\.gendsp$/).find((g) => linesOf(p).some((l) => l.source[0] === g.id && l.destination[0] === mod.id && l.destination[1] === 0))!;
+      expect(gen).toBeDefined();
+      for (let k = 0; k < 3; k++) expect(linesOf(p).some((l) => l.source[0] === remap.id && l.source[1] === 3 + k && l.destination[0] === gen.id && l.destination[1] === k)).toBe(true);
+      const path = find(p, /^live\.path live_set view selected_parameter$/).find((lp) => reaches(p, lp, 1, mod, 1))!;
+      expect(path).toBeDefined();
+      const gate = find(p, /^gate 1 0$/).find((g) => reaches(p, path, 1, g, 1) && reaches(p, g, 0, mod, 1))!;
+      const map = boxesOf(p).find((b) => b.maxclass === 'toggle' && linesOf(p).some((l) => l.source[0] === b.id && l.destination[0] === gate.id && l.destination[1] === 0))!;
+      expect(map).toBeDefined();
+      expect(reaches(p, gate, 0, map, 0)).toBe(true); // a mapped click switches Map off again
+      expect(map.presentation).toBe(1);
+    }
+  });
+
+  test('the model\'s detector settings reach tr.onset~; the device\'s detector dials go through node.script and show the model\'s values', () => {
+    const p = load('devices/TimbreRemap.amxd');
+    const route = one(p, /^route synth trigger drywet status onset$/);
+    const onset = one(p, /^tr\.onset~$/);
+    expect(linesOf(p).some((l) => l.source[0] === route.id && l.source[1] === 4 && l.destination[0] === onset.id && l.destination[1] === 0)).toBe(true);
+    for (const name of ['triggerDb', 'holdMs']) {
+      const pre = one(p, new RegExp(`^prepend detector ${name}$`));
+      expect(reaches(p, pre, 0, one(p, NODE), 0)).toBe(true);
+      const dial = boxesOf(p).find((b) => b.maxclass === 'live.dial' && linesOf(p).some((l) => l.source[0] === b.id && l.destination[0] === pre.id))!;
+      expect(reaches(p, route, 4, dial, 0)).toBe(true);
+    }
+  });
+
+  test('the device keeps the chosen model in the Live set and gives it back to the engine when it is ready', () => {
+    const p = load('devices/TimbreRemap.amxd');
+    const pattr = one(p, /^pattr ---model /);
+    const v = (pattr.saved_attribute_attributes as { valueof: { parameter_type: number; parameter_initial: unknown[] } }).valueof;
+    expect(v.parameter_type).toBe(3); // blob: stored, not automated
+    expect(v.parameter_initial).toEqual(['load', 'gmrock_808_snare_1']);
+    const reg = find(p, /^zl reg$/).find((z) => linesOf(p).some((l) => l.source[0] === pattr.id && l.destination[0] === z.id && l.destination[1] === 1))!;
+    expect(reaches(p, one(p, /^route saved$/), 0, pattr, 0)).toBe(true);
+    expect(reaches(p, reg, 0, one(p, NODE), 0)).toBe(true);
+    const fan = find(p, /^t b( b)+$/).find((t) => linesOf(p).some((l) => l.source[0] === t.id && l.destination[0] === reg.id && l.destination[1] === 0))!;
+    expect(fan).toBeDefined();
+    expect(linesOf(p).find((l) => l.source[0] === fan.id && l.destination[0] === reg.id)!.source[1]).toBe(0); // last (trigger fires right to left)
   });
 });

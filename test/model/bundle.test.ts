@@ -7,7 +7,7 @@ import type { ModelBundleMeta } from '../../src/model/bundle';
 import { PARAM_NAMES } from '../../src/synth/params';
 import { UserError } from '../../src/util/errors';
 import { tempDir } from '../helpers/audio';
-import { inputs, maxAbsDiff, meta, randomWeights } from './nets';
+import { foreignLinearOnnx, inputs, maxAbsDiff, meta, randomWeights } from './nets';
 
 /** The error thrown by `f`, asserting it is a UserError. */
 function userError(f: () => unknown): UserError {
@@ -117,10 +117,10 @@ describe('loadModelBundle', () => {
     writeModelBundle(base, buildOnnxModel(weights), meta('mlp'));
   });
 
-  it.each(['', '.onnx', '.json'])('loads BASE%s and runs it like mlpForward; the JS evaluator agrees', async (ext) => {
+  it.each(['', '.onnx', '.json'])('loads BASE%s on the JS evaluator and runs it like mlpForward', async (ext) => {
     const m = await loadModelBundle(base + ext);
     try {
-      expect(m.backend).toBe('onnxruntime-node');
+      expect(m.backend).toBe('js');
       expect(m.meta.paramOrder).toEqual(PARAM_NAMES);
       expect(m.paths.onnx).toBe(`${base}.onnx`);
       expect(m.weights?.arch).toBe('mlp');
@@ -141,20 +141,28 @@ describe('loadModelBundle', () => {
     }
   });
 
+  it('on onnxruntime (backend node) the load cross-checks the JS evaluator against it and keeps it', async () => {
+    const m = await loadModelBundle(base, { backend: 'node' });
+    try {
+      expect(m.backend).toBe('onnxruntime-node');
+      expect(m.warning).toBeUndefined(); // no "differs from onnxruntime" note: they agree within 1e-5
+      expect(m.evaluate).not.toBeNull();
+      const x = inputs(9, 4);
+      const js = new Float32Array(9 * 14);
+      m.evaluate!(x, js, 9);
+      expect(maxAbsDiff(js, await m.run(x, 9))).toBeLessThan(1e-5);
+    } finally {
+      await m.dispose();
+    }
+  });
+
   it('runs a model whose graph it cannot read back (no JS evaluator), e.g. another exporter\'s', async () => {
     // same network, but Gemm written as transB=0 with a transposed weight: valid ONNX, not our layout
     const w = randomWeights('linear', 8);
-    const m = onnx.ModelProto.decode(buildOnnxModel(w));
-    const gemm = m.graph!.node![0];
-    gemm.attribute = [];
-    const init = m.graph!.initializer!.find((t) => t.name === 'layers.0.weight')!;
-    const t = new Float32Array(42);
-    for (let o = 0; o < 14; o++) for (let i = 0; i < 3; i++) t[i * 14 + o] = w.layers[0].weight[o * 3 + i];
-    init.dims = [3, 14];
-    init.rawData = new Uint8Array(t.buffer);
     const p = join(dir, 'foreign');
-    writeModelBundle(p, onnx.ModelProto.encode(m).finish(), meta('linear'));
+    writeModelBundle(p, foreignLinearOnnx(w), meta('linear'));
     const model = await loadModelBundle(p);
+    expect(model.backend).toBe('onnxruntime-node');
     expect(model.weights).toBeNull();
     expect(model.evaluate).toBeNull();
     const x = inputs(4, 1);

@@ -1,4 +1,6 @@
 /** Test networks with known weights, and bundle metadata for them (shared by the model tests and the child process). */
+import { onnx } from 'onnx-proto';
+import { buildOnnxModel } from '../../src/model/onnxBuilder';
 import { PARAM_NAMES, toPhysical } from '../../src/synth/params';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, ONSET_FEATURE_NAMES, type Architecture, type ModelBundleMeta } from '../../src/model/bundle';
 import { layerSizes, type MlpWeights } from '../../src/model/weights';
@@ -85,4 +87,20 @@ export function arithmeticExpected(x0: number): number[] {
   const mean = 16.5 * x0;
   const sd = Math.sqrt(85.25 * x0 * x0 + 1e-5);
   return Array.from({ length: 14 }, (_, k) => Math.tanh(2 * Math.max(0, ((15 + k) * x0 - mean) / sd)));
+}
+
+/**
+ * The `linear` network `w` as another exporter might write it: Gemm with transB=0 and the weight
+ * transposed ([3,14]). Valid ONNX computing the same function, but not the layout timbre-remap
+ * writes, so the JS evaluator leaves it to onnxruntime.
+ */
+export function foreignLinearOnnx(w: MlpWeights): Uint8Array {
+  const m = onnx.ModelProto.decode(buildOnnxModel(w));
+  m.graph!.node![0].attribute = [];
+  const init = m.graph!.initializer!.find((t) => t.name === 'layers.0.weight')!;
+  const t = new Float32Array(42);
+  for (let o = 0; o < 14; o++) for (let i = 0; i < 3; i++) t[i * 14 + o] = w.layers[0].weight[o * 3 + i];
+  init.dims = [3, 14];
+  init.rawData = new Uint8Array(t.buffer);
+  return onnx.ModelProto.encode(m).finish();
 }

@@ -2,7 +2,7 @@ import './jestRealm';
 import { onnx } from 'onnx-proto';
 import { buildOnnxModel, createSession, mlpForward, readOnnxWeights, resolveRuntime, ONNX_OPSET } from '../../src/model';
 import { UserError } from '../../src/util/errors';
-import { arithmeticExpected, arithmeticMlp, inputs, maxAbsDiff, randomWeights } from './nets';
+import { arithmeticExpected, arithmeticMlp, foreignLinearOnnx, inputs, maxAbsDiff, randomWeights } from './nets';
 
 const ARCHS = ['linear', 'mlp', 'mlp-large'] as const;
 /** protobufjs gives int64 fields as Long objects. */
@@ -78,7 +78,7 @@ describe('onnxruntime-node', () => {
   });
 });
 
-describe('runtime choice', () => {
+describe('onnxruntime choice (graphs the JS evaluator leaves to onnxruntime)', () => {
   const nativeMissing = () => {
     throw new Error("Cannot find module '../bin/napi-v6/linux/x64/onnxruntime_binding.node'\nRequire stack: …");
   };
@@ -100,20 +100,20 @@ describe('runtime choice', () => {
   });
 
   it('a session on the fallback carries the warning once; the native path carries none', async () => {
-    const w = randomWeights('mlp', 3);
-    const s = await createSession(buildOnnxModel(w), { loadNative: nativeMissing, loadWeb: fakeWeb, logger: () => undefined });
+    const w = randomWeights('linear', 3);
+    const s = await createSession(foreignLinearOnnx(w), { loadNative: nativeMissing, loadWeb: fakeWeb, logger: () => undefined });
     expect(s.backend).toBe('onnxruntime-web');
     expect(s.warning).toMatch(/native binding could not load/);
     const x = inputs(3, 9);
     expect(maxAbsDiff((await s.run(x, 3, 3)).data, mlpForward(w, x, 3))).toBeLessThan(1e-5);
-    const n = await createSession(buildOnnxModel(w));
+    const n = await createSession(foreignLinearOnnx(w));
     expect(n.backend).toBe('onnxruntime-node');
     expect(n.warning).toBeUndefined();
   });
 
   it('says the runtime did not start (not "corrupt model") when the wasm files are missing', async () => {
     const noWasm = () => ({ ...fakeWeb(), InferenceSession: { create: () => Promise.reject(new Error("no available backend found. ERR: [wasm] Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/x/ort-wasm-simd-threaded.mjs'")) } });
-    const s = createSession(buildOnnxModel(randomWeights('linear', 1)), { loadNative: nativeMissing, loadWeb: noWasm, logger: () => undefined });
+    const s = createSession(foreignLinearOnnx(randomWeights('linear', 1)), { loadNative: nativeMissing, loadWeb: noWasm, logger: () => undefined });
     await expect(s).rejects.toThrow(UserError);
     await expect(s).rejects.toThrow(/onnxruntime-web could not start: .*ort-wasm-simd-threaded\.mjs.*must be in onnxruntime-web\/dist or next to the engine bundle/);
   });

@@ -3,15 +3,18 @@
  * ground truth = each hit's first attack sample), scored ±20 ms one-to-one (flams: ±5 ms, since
  * their strokes are 15–50 ms apart).
  *
- * Limits measured with the defaults (printed by the "limits" test, not asserted as goals): a second
- * stroke 3 dB softer than the first is separated 50 ms after it, 6 dB softer not (at 15–25 ms it
- * stays below the first's retrigger mask: as loud as the rattle such a mask must ignore); on the example's real hits (a GMRock snare whose level falls only 1–5 dB
- * in its first 25 ms) a same-level second stroke 15 ms after the first adds ≤ 3 dB and is not
- * separated, and rolls of those hits lose 12–25 % of strokes (soft samples with slow attacks rise
- * < 5 dB over the background), without false onsets; a quiet hit needs the loud one's decay to
- * have fallen below it: −10 dB after 100 ms, −20 dB after 150 ms, −30 dB after 250 ms (synthetic
- * snare); on the example's hits −10 dB at 100–150 ms after a loud one is missed in 2 of 3 draws
- * (their decay is still within ~10 dB of the peak there); hits must rise ≥ gate + trigger (11 dB) over the noise floor's minima.
+ * Limits measured with the defaults (asserted where they are goals; the real-hit cases pool 6 seeds):
+ * a second stroke 3 dB softer than the first is separated 50 ms after it, 6 dB softer not (at
+ * 15–25 ms it stays below the first's retrigger mask: as loud as the rattle such a mask must
+ * ignore); on the example's real hits (a GMRock snare whose level falls only 1–5 dB in its first
+ * 25 ms) a same-level second stroke 15 ms after the first adds ≤ 3 dB and is not separated (25 ms:
+ * 86 %, 50 ms: 89 % of strokes found); rolls of those hits keep 99 / 91 / 84 % of strokes at 12 /
+ * 16 / 20 strokes/s without false onsets (the rest rise < 5 dB over the previous stroke's decay or
+ * stay under its mask); a quiet hit needs the loud one's decay to have fallen below it: −10 dB
+ * after 100 ms, −20 dB after 150 ms, −30 dB after 250 ms (synthetic snare); on the example's hits
+ * −10 dB is found from 150 ms (all 18), at 60–100 ms in 1–8 of 18, −20 dB at 60–150 ms in ≤ 2 of
+ * 18 (their decay is still within ~10 dB of the peak there); hits must rise ≥ gate + trigger
+ * (11 dB) over the noise floor's minima.
  */
 import { detectOnsets } from '../../src/onset';
 import { exampleAudio, exampleTruth } from '../helpers/audio';
@@ -20,6 +23,21 @@ import { flams, hum, loudStart, mixHits, quantise, quietAfterLoud, ringing, roll
 import { onsetsInDecays, score } from './score';
 
 const run = (t: TestSignal) => detectOnsets(t.signal, t.sampleRateHz);
+
+/** Seeds of the pooled real-hit cases (each draws other hits of the example). */
+const SEEDS = [1, 2, 3, 4, 5, 6];
+
+/** Recall and precision over all hits of several signals (one-to-one within ±toleranceMs). */
+function pooled(cases: TestSignal[], toleranceMs = 20): { recall: number; precision: number } {
+  let tp = 0, found = 0, truth = 0;
+  for (const t of cases) {
+    const on = run(t);
+    tp += score(on, t.onsets, t.sampleRateHz, toleranceMs).tp;
+    found += on.length;
+    truth += t.onsets.length;
+  }
+  return { recall: tp / truth, precision: tp / found };
+}
 
 describe('synthetic hit model', () => {
   it('peaks at 1, starts at sample 0, is reproducible from its seed and rattles 20–80 ms in', () => {
@@ -77,11 +95,38 @@ describe('rolls', () => {
     expect(score(run(t), t.onsets, t.sampleRateHz).f).toBe(1);
   });
 
-  it.each([12, 16, 20])('%i strokes/s of real hits: no false onset (precision 1), most strokes', (rate) => {
-    const t = roll(rate, 'real', 5);
-    const m = score(run(t), t.onsets, t.sampleRateHz);
+  it.each([
+    [12, 0.98],
+    [16, 0.88],
+    [20, 0.8],
+  ])('%i strokes/s of real hits (6 seeds, 144 strokes): no false onset (precision 1), recall ≥ %d', (rate, minRecall) => {
+    const m = pooled(SEEDS.map((seed) => roll(rate, 'real', seed)));
     expect(m.precision).toBe(1);
-    expect(m.recall).toBeGreaterThanOrEqual(0.7); // measured 0.88 / 0.75 / 0.75 (see header)
+    // measured 0.993 / 0.910 / 0.840 (main before the decay-following background: 0.938 / 0.792 / 0.715)
+    expect(m.recall).toBeGreaterThanOrEqual(minRecall);
+  });
+});
+
+describe('flams of real hits (6 seeds, 3 flams each, ±5 ms)', () => {
+  const flamsOf = (gapMs: number) => pooled(SEEDS.map((seed) => flams([0, 1, 2].map(() => ({ gapMs, secondDb: 0 })), 'real', seed)), 5);
+
+  it.each([
+    [25, 0.83, 0.94],
+    [50, 0.88, 1],
+  ])('equal level %i ms apart: recall ≥ %d, precision ≥ %d', (gapMs, minRecall, minPrecision) => {
+    const m = flamsOf(gapMs);
+    // measured 25 ms: recall 0.861, precision 0.969; 50 ms: 0.889, 1 (before: 0.861 at 50 ms)
+    expect(m.recall).toBeGreaterThanOrEqual(minRecall);
+    expect(m.precision).toBeGreaterThanOrEqual(minPrecision);
+  });
+
+  it('equal level 15 ms apart (limit): one onset per flam, the second stroke not separated', () => {
+    // Measured recall 0.5 (18 of 36), precision 0.947: the example's snare falls only 1–5 dB in its
+    // first 25 ms, so the second stroke adds ≤ ~3 dB to the 600 Hz band's level. A 4 or 8 kHz band
+    // with its own background and mask separates none of them either (see adaptive.ts).
+    const m = flamsOf(15);
+    expect(m.recall).toBeCloseTo(0.5, 9);
+    expect(m.precision).toBeGreaterThanOrEqual(0.9);
   });
 });
 
@@ -93,6 +138,14 @@ describe('quiet hits right after loud ones', () => {
   ] as Array<[number, number[]]>)('%i dB below a loud hit, %j ms after it: found (synthetic)', (quietDb, gaps) => {
     const t = quietAfterLoud(gaps.map((gapMs) => ({ gapMs, quietDb })), 'synth', 6);
     expect(score(run(t), t.onsets, t.sampleRateHz).f).toBe(1);
+  });
+
+  it('real hits 10 dB below a loud one 150 ms after it (6 seeds, 3 pairs each): every loud and every quiet hit', () => {
+    // main before the decay-following background missed 5 of these 18 quiet hits
+    for (const seed of SEEDS) {
+      const t = quietAfterLoud([0, 1, 2].map(() => ({ gapMs: 150, quietDb: -10 })), 'real', seed);
+      expect(score(run(t), t.onsets, t.sampleRateHz).f).toBe(1);
+    }
   });
 
   it('real hits 10 dB below a loud one 250 and 400 ms after it: found', () => {

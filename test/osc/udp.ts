@@ -132,5 +132,37 @@ export async function openSender(): Promise<{ send(buf: Buffer, port: number): P
   };
 }
 
+/**
+ * A client with one socket for sending and receiving, as Pd's `[netsend -u -b]`: the bridge
+ * answers to the port it sends from.
+ */
+export interface Client extends Receiver {
+  send(buf: Buffer, port: number): Promise<void>;
+}
+
+export async function openClient(): Promise<Client> {
+  const r = await openReceiver();
+  r.socket.setSendBufferSize(8 * 1024 * 1024);
+  return {
+    ...r,
+    send: (buf, port) => new Promise<void>((res, rej) => r.socket.send(buf, port, '127.0.0.1', (e) => (e ? rej(e) : res()))),
+  };
+}
+
+/** Encode a bundle of already encoded elements (messages or bundles), time tag "immediately". */
+export function encodeBundle(elements: Buffer[]): Buffer {
+  const head = Buffer.alloc(16);
+  head.write('#bundle\0', 0, 'latin1');
+  head.writeUInt32BE(0, 8);
+  head.writeUInt32BE(1, 12);
+  const parts: Buffer[] = [head];
+  for (const e of elements) {
+    const n = Buffer.alloc(4);
+    n.writeInt32BE(e.length);
+    parts.push(n, e);
+  }
+  return Buffer.concat(parts);
+}
+
 import { mulberry32 } from '../helpers/random';
 export const prng = mulberry32;

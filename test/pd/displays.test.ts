@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { detectOnsets, detectOnsetsWithTrace, type OnsetMode } from '../../src/onset';
 import { EXAMPLE_WAV, exampleAudio, tempDir } from '../helpers/audio';
-import { PD_PATCH_DIR, PdPatch, readPdFloatWav, requirePd, runPdBatch } from './pd';
+import { pdLibraryDir, PdPatch, readPdFloatWav, requirePd, runPdBatch } from './pd';
 
 /** Play the example through `[tr.onset~ ARGS]` and record its right (odf) outlet. */
 function pdOdf(args: string, numSamples: number): { odf: Float32Array; stderr: string } {
@@ -71,7 +71,7 @@ describe('tr.onset~ onset-detection function outlet (Pd)', () => {
 
 /** Top-level box indices of a .pd file (what `connect` messages to its canvas refer to). */
 function topLevelBoxes(file: string): string[] {
-  const lines = readFileSync(join(PD_PATCH_DIR, file), 'utf8').split(/;\r?\n/).slice(1);
+  const lines = readFileSync(join(pdLibraryDir(), file), 'utf8').split(/;\r?\n/).slice(1);
   const boxes: string[] = [];
   let depth = 0;
   for (const raw of lines) {
@@ -126,7 +126,7 @@ function driveHelp(help: string, extra: Array<[string, [number, number] | null, 
   p.connect(t, 0, quit, 0);
   const driver = p.save(join(dir, 'driver.pd'));
   const pd = requirePd();
-  const r = spawnSync(pd, ['-nogui', '-noaudio', '-batch', '-noprefs', '-stderr', '-path', PD_PATCH_DIR, '-open', join(PD_PATCH_DIR, help), '-open', driver], { encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(pd, ['-nogui', '-noaudio', '-batch', '-noprefs', '-stderr', '-path', pdLibraryDir(), '-open', join(pdLibraryDir(), help), '-open', driver], { encoding: 'utf8', timeout: 60000 });
   return r.stderr;
 }
 const printedArray = (stderr: string, name: string): number[] => {
@@ -217,7 +217,7 @@ describe('help patch displays (Pd, the help patches themselves driven by dynamic
     requirePd();
     const help = 'tr.remap-help.pd';
     const boxes = topLevelBoxes(help);
-    const route = findBox(boxes, /^#X obj \d+ \d+ route features$/);
+    const route = findBox(boxes, /^#X obj \d+ \d+ route hit features /);
     const atoms = boxes.map((b, i) => [b, i] as const).filter(([b]) => b.startsWith('#X floatatom')).map(([, i]) => i);
     expect(atoms.length).toBeGreaterThanOrEqual(4); // 3 features + the hit counter
     const feats = atoms.filter((i) => boxes[i].match(/^#X floatatom (\d+) (\d+)/)![2] === boxes[atoms[atoms.length - 1]].match(/^#X floatatom (\d+) (\d+)/)![2]);
@@ -245,7 +245,7 @@ describe('help patch displays (Pd, the help patches themselves driven by dynamic
     const remap = findBox(boxes, /^#X obj \d+ \d+ tr\.remap /);
     // frames go to a port nobody listens on, so no bridge of another test answers them
     const err = driveHelp(help, [['r test-play', null, [play, 0]], ['print HITS', [plus, 0], null], ['r test-ctl', null, [remap, 1]]],
-      [[0, '; test-ctl connect 127.0.0.1 9; test-ctl listen 0; pd dsp 1; test-play bang']], dumpMs, ['trremap-help-odf']);
+      [[0, '; test-ctl connect 127.0.0.1 9; pd dsp 1; test-play bang']], dumpMs, ['trremap-help-odf']);
     const shownAt = dumpMs / 1000 * sr;
     const onsets = detectOnsets(x, sr).filter((o) => o < shownAt);
     expect(printed(err, 'HITS')).toEqual(onsets.map((_, k) => k + 1));

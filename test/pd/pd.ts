@@ -1,21 +1,34 @@
 /**
  * Helpers to run real Pure Data in tests: find the binary (a missing `pd` fails the test with the
- * install command, it is never skipped), write test patches, run them headless in logical time
- * (`-batch`, for DSP renders) or in real time (for UDP/OSC), and read Pd's float WAVs.
+ * install command, it is never skipped), build the library folder as users get it (into a temporary
+ * folder, once per test process), write test patches, run them headless in logical time (`-batch`,
+ * for DSP renders) or in real time (for UDP/OSC), and read Pd's float WAVs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildPdLibrary, PD_LIBRARY_NAME } from '../../scripts/build-pd';
+import { requireTool } from '../helpers/tools';
 
+/** The committed (generated) patches. */
 export const PD_PATCH_DIR = resolve(__dirname, '../../patchers/pd');
 
-/** Path of the `pd` binary; throws (so the test fails) when Pure Data is not installed. */
-export function requirePd(): string {
-  for (const bin of ['pd', 'puredata']) {
-    const r = spawnSync(bin, ['-version'], { encoding: 'utf8' });
-    if (r.status === 0 || /Pd-\d/.test(`${r.stdout}${r.stderr}`)) return bin;
+let library: string | undefined;
+/** The library folder (patches + noise + models + example), built once per test process into a temporary folder. */
+export function pdLibraryDir(): string {
+  if (!library) {
+    const root = mkdtempSync(join(tmpdir(), 'tr-pd-lib-'));
+    process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+    library = join(root, PD_LIBRARY_NAME);
+    buildPdLibrary(library);
   }
-  throw new Error('Pure Data is not installed: these tests run the patches in real Pd. Install it with `apt-get install -y puredata-core` (Debian/Ubuntu) and run again.');
+  return library;
+}
+
+/** Path of the `pd` binary; throws at once (so the test fails, with the install command) when Pure Data is missing. */
+export function requirePd(): string {
+  return requireTool('pd');
 }
 
 /** Escape a Pd atom text: `$`, `,` and `;` are special in .pd files. */
@@ -56,7 +69,7 @@ export interface PdResult {
 }
 
 function pdArgs(patch: string, batch: boolean, extra: string[] = []): string[] {
-  return ['-nogui', '-noaudio', ...(batch ? ['-batch'] : []), '-noprefs', '-stderr', '-path', PD_PATCH_DIR, ...extra, '-open', patch];
+  return ['-nogui', '-noaudio', ...(batch ? ['-batch'] : []), '-noprefs', '-stderr', '-path', pdLibraryDir(), ...extra, '-open', patch];
 }
 
 /** Run a patch in logical time (`-batch`); the patch must end with `; pd quit`. */
@@ -68,9 +81,9 @@ export function runPdBatch(patch: string, timeoutMs = 60000): PdResult {
 }
 
 /** Start a patch in real time (needed for UDP); resolves when Pd exits or rejects after `timeoutMs` (Pd killed). */
-export function runPdRealtime(patch: string, timeoutMs: number): { child: ChildProcess; done: Promise<PdResult> } {
+export function runPdRealtime(patch: string, timeoutMs: number, extra: string[] = []): { child: ChildProcess; done: Promise<PdResult> } {
   const pd = requirePd();
-  const child = spawn(pd, pdArgs(patch, false), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(pd, pdArgs(patch, false, extra), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<PdResult>((res, rej) => {

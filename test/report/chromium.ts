@@ -4,16 +4,15 @@
  * WebSocket. Collects console messages, uncaught exceptions, log entries and every network
  * request, evaluates an expression in the page and saves a PNG screenshot.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-
-export const CHROMIUM = process.env.CHROMIUM_BIN ?? 'chromium';
+import { findTool, requireTool } from '../helpers/tools';
 
 export function chromiumAvailable(): boolean {
-  return spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).status === 0;
+  return findTool('chromium') !== null;
 }
 
 export interface PageReport {
@@ -33,6 +32,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 type Msg = { id?: number; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { message: string }; sessionId?: string };
 
 export async function inspectPage(url: string, evaluate: string, opts: { widthPx?: number; timeoutMs?: number } = {}): Promise<PageReport> {
+  const chromium = requireTool('chromium'); // missing: fail now with the install command, not after a timeout
   const profile = mkdtempSync(join(tmpdir(), 'tr-chromium-'));
   const args = [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -40,7 +40,7 @@ export async function inspectPage(url: string, evaluate: string, opts: { widthPx
     '--remote-debugging-pipe', 'about:blank',
   ];
   // Own process group, so the browser's helper processes can be ended with it (and only them).
-  const child: ChildProcess = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));

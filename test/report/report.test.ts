@@ -11,7 +11,8 @@ import { PARAMS } from '../../src/synth/params';
 import { escapeHtml, evaluationTableHtml, followHtml, reportHtml } from '../../src/report/html';
 import { formatFollow, formatTable, waveformStrip } from '../../src/report/summary';
 import { decodePng, pixelStats, runTsx, SRC } from '../plot/helpers';
-import { chromiumAvailable, inspectPage } from './chromium';
+import { requireTool } from '../helpers/tools';
+import { inspectPage } from './chromium';
 
 const dir = mkdtempSync(join(tmpdir(), 'tr-report-'));
 const history = Array.from({ length: 25 }, (_, e) => ({ epoch: e, trainLoss: 1 / (1 + e), valLoss: 1.2 / (1 + e), lr: 5e-4 * 0.5 ** Math.floor(e / 10) }));
@@ -126,7 +127,7 @@ describe('report in Chromium', () => {
   });
 
   test('opens in headless Chromium with no console errors, all pictures rendered, a non-blank screenshot', async () => {
-    expect(chromiumAvailable()).toBe(true); // CI installs it (.ci/run); without it this test must fail, not pass
+    requireTool('chromium'); // `npm test` installs it; without it this test must fail (at once), not pass
     const page = await inspectPage(`file://${base}.report.html`, `JSON.stringify({
       images: [...document.images].map((i) => ({ complete: i.complete, w: i.naturalWidth, h: i.naturalHeight, boxW: i.getBoundingClientRect().width, boxH: i.getBoundingClientRect().height })),
       svgs: document.querySelectorAll('svg').length,

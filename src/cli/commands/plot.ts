@@ -2,7 +2,9 @@ import { basename, extname } from 'node:path';
 import type { Command, CliIO } from '../types';
 import { EXIT } from '../types';
 import { helpText, parseArgs, type Parsed } from '../args';
-import { loadInput, noOnsetsMessage } from '../common';
+import { loadInput, noOnsetsMessage, FORCE_OPTION } from '../common';
+import { checkOutputs } from '../output';
+import { bundlePaths } from '../../model/write';
 import { UserError } from '../../util/errors';
 import type { OnsetMode } from '../../onset';
 import { writeChart, formatOf, type RenderedChart } from '../../plot/render';
@@ -28,6 +30,7 @@ export const command: Command = {
   ],
   options: [
     { name: 'out', type: 'string', valueName: 'FILE', multiple: true, description: 'Picture to write; .png or .svg; repeat for both (default out/NAME-KIND.png)' },
+    FORCE_OPTION,
     { name: 'model', type: 'string', valueName: 'PATH', description: 'Model bundle (PATH.onnx + PATH.json), for timbre and params' },
     { name: 'detector', type: 'string', choices: ['adaptive', 'reference'], default: 'adaptive', description: 'Onset detector' },
     { name: 'truth', type: 'string', valueName: 'CSV', description: 'Ground-truth onsets to draw (onsets only): CSV with a "sample" or "time_s" column' },
@@ -57,6 +60,12 @@ export const command: Command = {
     if ((kind === 'timbre' || kind === 'params') && !a.options.model) throw new UserError(`"plot ${kind}" needs --model PATH (a bundle written by "train"): the picture shows what that model does to each hit.`, 'E_USAGE');
     const outs = ((a.options.out as string[] | undefined) ?? [`out/${stem(target)}-${kind}.png`]);
     outs.forEach(formatOf); // bad extension: fail before any work
+    const model = a.options.model as string | undefined;
+    const bundle = kind === 'training' ? target : model;
+    checkOutputs(outs, {
+      inputs: [...(kind === 'training' ? [] : [target]), ...(bundle ? [bundlePaths(bundle).onnx, bundlePaths(bundle).json] : []), ...(a.options.truth ? [a.options.truth as string] : [])],
+      force: Boolean(a.options.force),
+    });
     const json = Boolean(a.options.json);
     const made = await buildPicture(kind, target, a, io, json);
     const chart = await writeChart(made.spec, outs, a.options.scale as number);

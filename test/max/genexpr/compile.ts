@@ -2,16 +2,36 @@
  * A test interpreter for the GenExpr subset of the package's gen~ code: the parsed program is
  * translated to a JavaScript function (per-sample loop, float64 like gen~), so whole recordings run
  * in CI in seconds. Semantics follow gen~'s exported C++ (Cycling74/gen-plugin-export
- * `genlib_ops.h`): `/` is `safediv` (x/0 = 0), `%` is `safemod`, comparisons and `!` give 1/0, a
- * `Param` is clamped to its min/max when set and keeps its default until then, `Data` is float64
- * memory, a `Buffer` is a buffer~ (float32: writes are rounded), `peek`/`poke` outside the array
- * read 0 / write nothing. Stricter than gen~ where gen~'s answer would hide a bug in our code:
- * log of x ≤ 0, sqrt of x < 0 and division by 0 throw, a name read before it is assigned in an
- * enclosing block is a compile error (GenExpr variables are block-scoped), and reading a History
- * after writing it in the same sample throws (gen~'s answer to that is not documented; the
- * package's code reads each History first and writes it last, so it is unambiguous).
+ * `genlib_ops.h`, `C74_GENPLUGIN.cpp`): `/` is `safediv` (x/0 = 0), `%` is `safemod`, comparisons
+ * and `!` give 1/0, a `Param` is clamped to its min/max when set, keeps its default until then and
+ * is read once per signal vector (the exported perform() reads params before its sample loop),
+ * `Data` is float64 memory, `peek`/`poke` truncate the index towards 0 (`(long)index`) and read 0 /
+ * write nothing outside the array, `log2(x)` is `log(x)·1.442695040888963`.
+ *
+ * A `Buffer` is a reference to a buffer~ resolved by name at the start of every signal vector
+ * (genlib `Buffer::begin`): the name given in the declaration (`Buffer b("name")`, the gen `buffer`
+ * operator's documented second argument) or the one a `[b othername(` message to gen~ bound it to
+ * (`bindBuffer`). A name with no buffer~ gives a silent 1-frame buffer, as genlib's dummy. Writes
+ * are float32 (buffer~ memory). Buffers live in a registry shared by every program compiled with
+ * it, so two gen~ objects (or gen~ and the patch's peek~) see the same buffer~.
+ *
+ * Strict where gen~ refuses (reserved.ts): keywords, constants, Gen operator names (`noise`, `mix`,
+ * `wrap`, …) and `in0`/`out0` cannot name variables, functions, arguments or declarations; a name
+ * must be assigned before it is read (GenExpr variables are block-scoped); declarations and
+ * functions come before code; a loop that runs more than 100 000 times in one sample throws
+ * (gen~'s exported loops bail out silently at GENLIB_LOOPCOUNT_BAIL = 100000). Stricter than gen~
+ * where gen~'s answer would hide a bug in our code: log of x ≤ 0, sqrt of x < 0 and division by 0
+ * throw, and reading a History after writing it in the same sample throws (gen~'s answer to that is
+ * not documented; the package's code reads each History first and writes it last).
  */
 import { parseGenExpr, type Expr, type Stmt } from './parser';
+import { reservedNameProblem } from './reserved';
+
+/** gen~'s exported code stops a loop after this many iterations (genlib GENLIB_LOOPCOUNT_BAIL). */
+export const LOOP_BAIL = 100000;
+
+/** buffer~ objects by name (one Float32Array per channel), shared by the programs compiled with it. */
+export type BufferRegistry = Map<string, Float32Array[]>;
 
 export interface GenParam {
   readonly name: string;
@@ -39,6 +59,10 @@ export interface GenProgram {
   readonly histories: ReadonlyMap<string, number>;
   /** `[name value(` to gen~: clamped to the Param's range; false for an unknown name. */
   setParam(name: string, value: number): boolean;
+  /** `[bufferName buffer~name(` to gen~: the Buffer now refers to that buffer~; false for an unknown Buffer. */
+  bindBuffer(name: string, bufferName: string): boolean;
+  /** The buffer~ registry this program reads its Buffers from. */
+  readonly registry: BufferRegistry;
   /** Run `n` samples: inputs[k][s] → outputs[k][s]. */
   perform(inputs: ArrayLike<number>[], outputs: Float64Array[], n: number): void;
   /** The generated JavaScript (for debugging a failing test). */
@@ -47,8 +71,12 @@ export interface GenProgram {
 
 export interface GenProgramOptions {
   sampleRateHz: number;
-  /** buffer~ contents by gen name or buffer~ name (one Float32Array per channel). Missing: 1-frame silent buffer. */
-  buffers?: Record<string, Float32Array | Float32Array[]>;
+  /**
+   * buffer~ objects by name (one Float32Array per channel), or a registry shared with other
+   * programs. A plain record keyed by a Buffer's gen name stands for the patch's bind message
+   * (`[window #0-tr.window(` to gen~): that Buffer is bound to it.
+   */
+  buffers?: Record<string, Float32Array | Float32Array[]> | BufferRegistry;
 }
 
 const CONSTANTS: Record<string, string> = {
@@ -91,6 +119,22 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
   let numInputs = 0;
   let numOutputs = 0;
 
+  const registry: BufferRegistry = opts.buffers instanceof Map ? opts.buffers : new Map();
+  const legacyBound = new Set<string>();
+  if (opts.buffers && !(opts.buffers instanceof Map)) {
+    for (const [k, v] of Object.entries(opts.buffers)) {
+      registry.set(k, Array.isArray(v) ? v : [v]);
+      legacyBound.add(k);
+    }
+  }
+  /** Buffer name → buffer~ name it was bound to by a message (else its declared name). */
+  const bound = new Map<string, string>();
+  const DUMMY = (bufferName: string): GenArray => ({ frames: 1, chans: 1, ch: [new Float32Array(1)], bufferName });
+  const checkName = (name: string, what: string, line?: number) => {
+    const p = reservedNameProblem(name);
+    if (p) throw new CompileError(`${what} ${p}; choose another name`, line);
+  };
+
   const globalKind = (name: string) =>
     params.has(name) ? 'param' : histories.has(name) ? 'history' : data.has(name) ? 'data' : buffers.has(name) ? 'buffer' : undefined;
 
@@ -98,6 +142,7 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
   const body: Stmt[] = [];
   for (const s of prog) {
     if (s.t === 'decl') {
+      checkName(s.name, `${s.kind} name:`, s.line);
       if (globalKind(s.name) || funcs.has(s.name)) throw new CompileError(`"${s.name}" declared twice`, s.line);
       if (s.kind === 'Param') {
         const def = s.args.length ? num(s.args[0], `Param ${s.name}`) : 0;
@@ -109,23 +154,28 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
       } else if (s.kind === 'Data') {
         const frames = s.args.length ? num(s.args[0], `Data ${s.name}`) : 512;
         const chans = s.args.length > 1 ? num(s.args[1], `Data ${s.name}`) : 1;
+        if (!(Number.isInteger(frames) && frames >= 1 && Number.isInteger(chans) && chans >= 1)) throw new CompileError(`Data ${s.name}: length and channels must be whole numbers ≥ 1`, s.line);
         data.set(s.name, { frames, chans, ch: Array.from({ length: chans }, () => new Float64Array(frames)) });
       } else {
         const a = s.args[0];
+        if (s.args.length > 1 || (a && a.t !== 'str')) throw new CompileError(`Buffer ${s.name}: the argument is the buffer~ name, a string`, s.line);
         const bufferName = a && a.t === 'str' ? a.v : s.name;
-        const given = opts.buffers?.[s.name] ?? opts.buffers?.[bufferName];
-        const chans = given ? (Array.isArray(given) ? given : [given]) : [new Float32Array(1)];
-        buffers.set(s.name, { frames: chans[0].length, chans: chans.length, ch: chans, bufferName });
+        if (legacyBound.has(s.name) && !registry.has(bufferName)) bound.set(s.name, s.name);
+        buffers.set(s.name, DUMMY(bufferName));
       }
       if (body.length) throw new CompileError(`declaration of "${s.name}" after code; GenExpr declarations come first`, s.line);
     } else if (s.t === 'func') {
+      checkName(s.name, 'function name:', s.line);
+      for (const a of s.params) checkName(a, `argument of ${s.name}():`, s.line);
       if (body.length) throw new CompileError(`function "${s.name}" defined after code; define functions before the code`, s.line);
+      if (funcs.has(s.name) || globalKind(s.name)) throw new CompileError(`"${s.name}" defined twice`, s.line);
       funcs.set(s.name, s.params.length);
     } else body.push(s);
   }
 
   // --- code generation ---
   let inFunction = false;
+  let loopId = 0;
   const scopes: Array<Set<string>> = [];
   const lookup = (name: string) => scopes.some((sc) => sc.has(name));
 
@@ -143,7 +193,7 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
           case '+': case '-': case '*':
             return `((${a}) ${e.op} (${b}))`;
           case '/':
-            return `rt.div(${a}, ${b})`;
+            return `dv(${a}, ${b})`;
           case '%':
             return `rt.mod(${a}, ${b})`;
           case '&&':
@@ -169,7 +219,7 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
     if (lookup(name)) return `v_${name}`;
     if (name in CONSTANTS) return CONSTANTS[name];
     if (inFunction) throw new CompileError(`"${name}" is not an argument or local of this function`, line);
-    const m = /^in(\d+)$/.exec(name);
+    const m = /^in([1-9]\d*)$/.exec(name);
     if (m) {
       numInputs = Math.max(numInputs, Number(m[1]));
       return `i${m[1]}[s]`;
@@ -178,7 +228,7 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
       case 'param':
         return `p_${name}`;
       case 'history':
-        return `(hw_${name} ? rt.ambiguous(${JSON.stringify(name)}) : H.${name})`;
+        return `(hw_${name} ? rt.ambiguous(${JSON.stringify(name)}) : h_${name})`;
       case 'data':
       case 'buffer':
         throw new CompileError(`"${name}" is a ${globalKind(name)}; read it with peek()`, line);
@@ -195,15 +245,26 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
     throw new CompileError(`${fn}(): "${e.name}" is not a Data or Buffer`, e.line);
   }
 
+  /** The name of a global Data/Buffer read straight from its channel-0 array (the fast path), or null. */
+  function directArray(e: Expr): string | null {
+    if (e.t !== 'name' || inFunction || lookup(e.name)) return null;
+    const k = globalKind(e.name);
+    return k === 'data' || k === 'buffer' ? e.name : null;
+  }
+
   function call(e: Extract<Expr, { t: 'call' }>): string {
     if (Object.keys(e.named).length) throw new CompileError(`${e.name}(): named arguments are not supported by the test interpreter`, e.line);
     const n = e.args.length;
     if (e.name === 'peek') {
       if (n < 2 || n > 3) throw new CompileError('peek(array, index[, channel])', e.line);
+      const direct = directArray(e.args[0]);
+      if (direct && (n === 2 || (e.args[2].t === 'num' && e.args[2].v === 0))) return `pk(D_${direct}, N_${direct}, ${expr(e.args[1])})`;
       return `rt.peek(${arrayArg(e.args[0], 'peek')}, ${expr(e.args[1])}, ${n > 2 ? expr(e.args[2]) : '0'})`;
     }
     if (e.name === 'poke') {
       if (n < 3 || n > 4) throw new CompileError('poke(array, value, index[, channel])', e.line);
+      const direct = directArray(e.args[0]);
+      if (direct && (n === 3 || (e.args[3].t === 'num' && e.args[3].v === 0))) return `pw(D_${direct}, N_${direct}, ${expr(e.args[1])}, ${expr(e.args[2])})`;
       return `rt.poke(${arrayArg(e.args[0], 'poke')}, ${expr(e.args[1])}, ${expr(e.args[2])}, ${n > 3 ? expr(e.args[3]) : '0'})`;
     }
     if (e.name === 'dim' || e.name === 'channels') {
@@ -222,7 +283,7 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
 
   function assign(s: Extract<Stmt, { t: 'assign' }>): string {
     const value = s.op === '=' ? expr(s.e) : expr({ t: 'bin', op: s.op[0], a: { t: 'name', name: s.name, line: s.line }, b: s.e });
-    const m = /^out(\d+)$/.exec(s.name);
+    const m = /^out([1-9]\d*)$/.exec(s.name);
     if (m && !inFunction) {
       if (s.op !== '=') throw new CompileError(`${s.name} can only be assigned`, s.line);
       numOutputs = Math.max(numOutputs, Number(m[1]));
@@ -231,10 +292,11 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
     if (lookup(s.name)) return `v_${s.name} = ${value};`;
     if (!inFunction) {
       const k = globalKind(s.name);
-      if (k === 'history') return `H.${s.name} = ${value}; hw_${s.name} = true;`;
+      if (k === 'history') return `h_${s.name} = ${value}; hw_${s.name} = true;`;
       if (k) throw new CompileError(`cannot assign to ${k} "${s.name}"`, s.line);
     }
-    if (/^in\d+$/.test(s.name) || s.name in CONSTANTS || funcs.has(s.name)) throw new CompileError(`cannot assign to "${s.name}"`, s.line);
+    if (/^in[1-9]\d*$/.test(s.name) || s.name in CONSTANTS || funcs.has(s.name)) throw new CompileError(`cannot assign to "${s.name}"`, s.line);
+    checkName(s.name, 'variable name:', s.line);
     if (s.op !== '=') throw new CompileError(`"${s.name}" is read before it is assigned`, s.line);
     scopes[scopes.length - 1].add(s.name);
     return `let v_${s.name} = ${value};`;
@@ -258,7 +320,7 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
       case 'if':
         return `if ((${expr(s.c)}) !== 0) {\n${stmts([s.then])}\n}${s.else ? ` else {\n${stmts([s.else])}\n}` : ''}`;
       case 'while':
-        return `while ((${expr(s.c)}) !== 0) {\n${stmts([s.body])}\n}`;
+        return `{\nlet n_${++loopId} = 0;\nwhile ((${expr(s.c)}) !== 0) {\nif (++n_${loopId} > ${LOOP_BAIL}) rt.bail();\n${stmts([s.body])}\n}\n}`;
       case 'for': {
         scopes.push(new Set());
         const init = s.init ? stmt(s.init) : '';
@@ -267,7 +329,8 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
         const step = s.step ? stmt(s.step) : '';
         const body = stmts([s.body]);
         scopes.pop();
-        return `{\n${init}\nfor (; ${c}; ) {\n${body}\n${step}\n}\n}`;
+        const id = ++loopId;
+        return `{\n${init}\nlet n_${id} = 0;\nfor (; ${c}; ) {\nif (++n_${id} > ${LOOP_BAIL}) rt.bail();\n${body}\n${step}\n}\n}`;
       }
       case 'return':
         if (!inFunction) throw new CompileError('return outside a function');
@@ -299,17 +362,24 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
 
   const hist = [...histories.keys()];
   const js = [
+    // peek/poke on channel 0: (long)index, out of range reads 0 / writes nothing; safediv that refuses 0
+    'function pk(d, n, i) { const k = Math.trunc(i); return k >= 0 && k < n ? d[k] : 0; }',
+    'function pw(d, n, v, i) { const k = Math.trunc(i); if (k >= 0 && k < n) d[k] = v; return 0; }',
+    'function dv(a, b) { return b === 0 ? rt.div(a, b) : a / b; }',
     ...funcJs,
     'return function perform(ins, outs, n) {',
     ...[...params.keys()].map((k) => `const p_${k} = P.get(${JSON.stringify(k)}).value;`),
-    ...[...data.keys(), ...buffers.keys()].map((k) => `const A_${k} = ARR.get(${JSON.stringify(k)});`),
+    ...[...data.keys(), ...buffers.keys()].map((k) => `const A_${k} = ARR.get(${JSON.stringify(k)}), D_${k} = A_${k}.ch[0], N_${k} = A_${k}.frames;`),
     ...Array.from({ length: numInputs }, (_, k) => `const i${k + 1} = ins[${k}] || rt.zeros(n);`),
+    ...hist.map((h) => `let h_${h} = H.${h};`),
+    ...Array.from({ length: numOutputs }, (_, k) => `const out${k + 1} = outs[${k}];`),
     'for (let s = 0; s < n; s++) {',
     ...hist.map((h) => `let hw_${h} = false;`),
     ...Array.from({ length: numOutputs }, (_, k) => `let o${k + 1} = 0;`),
     bodyJs,
-    ...Array.from({ length: numOutputs }, (_, k) => `if (outs[${k}]) outs[${k}][s] = o${k + 1};`),
+    ...Array.from({ length: numOutputs }, (_, k) => `if (out${k + 1}) out${k + 1}[s] = o${k + 1};`),
     '}',
+    ...hist.map((h) => `H.${h} = h_${h};`),
     '};',
   ].join('\n');
 
@@ -321,7 +391,7 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
     mod: (f: number, m: number) => (m === 0 ? 0 : f % Math.abs(m)), // safemod: sign of f, |m|
     log: (x: number) => (x > 0 ? Math.log(x) : rt.badLog('log', x)),
     log10: (x: number) => (x > 0 ? Math.log10(x) : rt.badLog('log10', x)),
-    log2: (x: number) => (x > 0 ? Math.log2(x) : rt.badLog('log2', x)),
+    log2: (x: number) => (x > 0 ? Math.log(x) * 1.442695040888963 : rt.badLog('log2', x)),
     badLog: (f: string, x: number): number => {
       throw new Error(`GenExpr: ${f}(${x}) of a non-positive number`);
     },
@@ -333,11 +403,11 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
     fixdenorm: (x: number) => (x !== 0 && Math.abs(x) < 2.2250738585072014e-308 ? 0 : x),
     fixnan: (x: number) => (Number.isNaN(x) ? 0 : x),
     peek: (a: GenArray, i: number, c: number) => {
-      const k = Math.floor(i), ch = Math.floor(c);
+      const k = Math.trunc(i), ch = Math.trunc(c);
       return k >= 0 && k < a.frames && ch >= 0 && ch < a.chans ? a.ch[ch][k] : 0;
     },
     poke: (a: GenArray, v: number, i: number, c: number) => {
-      const k = Math.floor(i), ch = Math.floor(c);
+      const k = Math.trunc(i), ch = Math.trunc(c);
       if (k >= 0 && k < a.frames && ch >= 0 && ch < a.chans) a.ch[ch][k] = v;
       return 0;
     },
@@ -345,11 +415,24 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
       throw new Error(`GenExpr: History "${name}" read after being written in the same sample (ambiguous in gen~)`);
     },
     zeros: (n: number) => new Float64Array(n),
+    bail: (): never => {
+      throw new Error(`GenExpr: a loop ran more than ${LOOP_BAIL} iterations in one sample (gen~ would stop it there silently)`);
+    },
   };
   const H: Record<string, number> = Object.fromEntries(histories);
   const ARR = new Map<string, GenArray>([...data, ...buffers]);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const perform = new Function('rt', 'P', 'H', 'ARR', 'SR', js)(rt, params, H, ARR, opts.sampleRateHz) as GenProgram['perform'];
+  const inner = new Function('rt', 'P', 'H', 'ARR', 'SR', js)(rt, params, H, ARR, opts.sampleRateHz) as GenProgram['perform'];
+  /** Resolve every Buffer to its buffer~ now (genlib Buffer::begin, once per signal vector). */
+  const resolveBuffers = () => {
+    for (const [name, old] of buffers) {
+      const target = bound.get(name) ?? old.bufferName ?? name;
+      const chans = registry.get(target);
+      const arr = chans && chans.length && chans[0].length ? { frames: chans[0].length, chans: chans.length, ch: chans, bufferName: old.bufferName } : DUMMY(old.bufferName ?? name);
+      buffers.set(name, arr);
+      ARR.set(name, arr);
+    }
+  };
 
   return {
     numInputs,
@@ -357,8 +440,14 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
     params,
     data,
     buffers,
+    registry,
     get histories() {
       return new Map(Object.entries(H));
+    },
+    bindBuffer(name: string, bufferName: string): boolean {
+      if (!buffers.has(name) || typeof bufferName !== 'string' || !bufferName) return false;
+      bound.set(name, bufferName);
+      return true;
     },
     setParam(name: string, value: number): boolean {
       const p = params.get(name);
@@ -366,7 +455,10 @@ export function compileGenExpr(src: string, opts: GenProgramOptions): GenProgram
       p.value = value < p.min ? p.min : value > p.max ? p.max : value;
       return true;
     },
-    perform,
+    perform(inputs, outputs, n) {
+      resolveBuffers();
+      inner(inputs, outputs, n);
+    },
     js,
   };
 }

@@ -106,6 +106,9 @@ describe('tr.onset~ gen~ code on the synthetic failure cases (adaptive, to the s
     ['hum + DC from sample 0', () => hum(50, -20, 0.1, 3)],
     ['noise from sample 0 at -30 dBFS', () => loudStart(-30, 'pink', 2)],
     ['48 kHz ringing', () => ringing('synth', 3, 80, 48000)],
+    // strokes the decay-following background separates (main before it found 19 of these 24 strokes and 4 of these 6)
+    ['roll 16/s of real hits', () => roll(16, 'real', 1)],
+    ['flams of real hits 50 ms', () => flams([0, 1, 2].map(() => ({ gapMs: 50, secondDb: 0 })), 'real', 4)],
   ])('%s', (_name, make) => {
     const t = make();
     const { onsets } = runDetector('adaptive', t.signal, t.sampleRateHz);
