@@ -170,7 +170,7 @@ describe('OSC sessions', () => {
   it('/detector sends the model detector settings complete, in ONSET_SETTINGS order, strings as s', async () => {
     const opts: OnsetOptions = { mode: 'reference', triggerDb: 12, holdSamples: 900 };
     class DetectorEngine extends Engine {
-      detectorOptions(): OnsetOptions | null {
+      override detectorOptions(): OnsetOptions | null {
         return opts;
       }
     }
