@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Command } from '../types';
 import { EXIT } from '../types';
 import { helpText, needPositionals, parseArgs } from '../args';
@@ -9,6 +8,7 @@ import { DETECTOR_CHOICES, type DetectorMode } from '../../train/data';
 import type { EvaluationTable } from '../../model/bundle';
 import { UserError } from '../../util/errors';
 import { writeTrainingReport } from '../../report/report';
+import { checkOutputs } from '../output';
 import { formatFollow, formatSaturation, formatTable } from '../../report/summary';
 
 export { formatTable } from '../../report/summary';
@@ -48,8 +48,7 @@ export const command: Command = {
     const reportPath = String(a.options.report ?? evaluationReportPath(model, input));
     if (!/\.html?$/i.test(reportPath)) throw new UserError(`--report ${reportPath}: the page is HTML; give a path ending in .html.`, 'E_USAGE');
     const base = model.replace(/\.(onnx|json)$/i, '');
-    if ([`${base}.onnx`, `${base}.json`, resolve(input)].map((p) => resolve(p)).includes(resolve(reportPath))) throw new UserError(`--report ${reportPath} would replace the model or the recording; choose another path.`, 'E_USAGE');
-    if (existsSync(reportPath) && !a.options.force) throw new UserError(`${reportPath} already exists; pass --force to overwrite, or choose another --report.`, 'E_EXISTS');
+    checkOutputs([reportPath], { inputs: [input, `${base}.onnx`, `${base}.json`, ...(a.options.labels ? [String(a.options.labels)] : [])], force: Boolean(a.options.force), option: '--report' });
     const r = await evaluateModel({ input, model, direct: Boolean(a.options.direct), detector: a.options.detector as DetectorMode | undefined, labels: a.options.labels as string | undefined });
     if (!json) for (const w of r.warnings) io.stderr(`warning: ${w}\n`);
     const page = await writeTrainingReport(model, {

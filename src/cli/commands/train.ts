@@ -12,6 +12,9 @@ import { readWav } from '../../io/wav';
 import { UserError } from '../../util/errors';
 import { formatFollow, formatSaturation, formatTable, waveformStrip } from '../../report/summary';
 import { writeTrainingReport } from '../../report/report';
+import { checkOutputs } from '../output';
+import { outPaths } from '../../train/run';
+import { expandInputs } from '../../train/data';
 
 /** `--onset-setting ID=VALUE` → settings (ids from ONSET_SETTINGS, plus the reference's rearmLogic). */
 export function parseOnsetSettings(values: readonly string[]): Record<string, number | string> {
@@ -67,6 +70,9 @@ export const command: Command = {
     const labels = a.options.labels as string[] | undefined;
     if (labels && labels.length !== a.positionals.length) throw new UserError(`--labels given ${labels.length} time(s) for ${a.positionals.length} recording(s); give one CSV per recording, in the same order.`, 'E_USAGE');
     const num = (k: string) => (a.options[k] === undefined ? undefined : Number(a.options[k]));
+    // the CLI's one output rule, before any work: the model's two files and its report page
+    const outs = outPaths(String(a.options.out));
+    checkOutputs([outs.onnx, outs.json, outs.onnx.replace(/\.onnx$/, '.report.html')], { inputs: [...expandInputs(a.positionals), ...(labels ?? [])], force: Boolean(a.options.force) });
     const job = startTraining({
       inputs: a.positionals,
       preset: String(a.options.preset),
