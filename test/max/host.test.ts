@@ -196,9 +196,10 @@ describe('Max host: gen~ plays, node.script hands it the state', () => {
     const e = new Engine();
     await e.loadModel(join(MODELS, 'gmrock_808_snare_1'));
     expect(net.frames).toEqual(Array.from(encodeNetRecord(netStateFor(e, net.scalar('state')).state)));
-    // and different hits give different parameters (the model maps)
-    await api.send('frame', ...testFrame(256, 1));
-    await api.send('frame', ...testFrame(256, 7).map((v) => v * 0.1));
+    // and different hits give different parameters (the model maps); both within the loudness the
+    // model was trained on (the example's onsets: −14…−6 dB; outside it inputs are clamped alike)
+    await api.send('frame', ...testFrame(256, 1).map((v) => v * 4));
+    await api.send('frame', ...testFrame(256, 7).map((v) => v * 2));
     const [a, b] = api.answers('params') as number[][];
     expect(a.some((v, i) => Math.abs(v - b[i]) > 1e-3)).toBe(true);
   });
