@@ -109,16 +109,20 @@ export class DiffSynth {
   private readonly h: Float64Array; // filter output (unclamped)
   private readonly s: Float64Array; // tanh input before drive
   private readonly out: Float64Array;
-  private readonly tmp: Float64Array;
-  private readonly tmp2: Float64Array;
   private readonly sin1: Float64Array;
   private readonly sin2: Float64Array;
+  private readonly tmp: Float64Array;
+  private readonly tmp2: Float64Array;
   // backward scratch (allocated once)
   private readonly ge1: Float64Array;
   private readonly ge2: Float64Array;
   private readonly gh: Float64Array;
   private readonly gv: Float64Array;
   private readonly gfe: Float64Array;
+  // clipping statistics of the last forward
+  private peak = 0;
+  private clipped = 0;
+  private overSq = 0; // Σ relu(|u| − U)²
   private phys: Physical | null = null;
   private coeffs: BiquadCoeffs | null = null;
 
@@ -158,25 +162,37 @@ export class DiffSynth {
     oscillatorPhase(p.f2, p.m2, this.fe, sr, this.phi2, rd);
     const c = highpassCoeffs(p.fc, p.q, sr);
     this.coeffs = c;
-    const { noise, en, v, h } = this;
-    for (let i = 0; i < n; i++) v[i] = rd(noise[i] * en[i]);
-    // direct-form I, zero state (src/dsp/biquad.ts biquadFilter), unclamped output kept for the adjoint
+    const { noise, en, v, h, e1, e2, phi1, phi2, s, out, sin1, sin2 } = this;
+    const { b0, b1, b2, a1, a2 } = c;
+    const { g1, g2, gn, drive } = p;
+    // one pass: filter input u·en, direct-form I biquad from zero state (src/dsp/biquad.ts
+    // biquadFilter; unclamped output kept for the adjoint), mix, tanh, and the clipping statistics
     let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+    let peak = 0, clipped = 0, overSq = 0;
     for (let i = 0; i < n; i++) {
-      const x = v[i];
-      const y = c.b0 * x + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2;
+      const x = rd(noise[i] * en[i]);
+      v[i] = x;
+      const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
       x2 = x1; x1 = x; y2 = y1; y1 = y;
       h[i] = y;
-    }
-    const { e1, e2, phi1, phi2, s, out, sin1, sin2 } = this;
-    for (let i = 0; i < n; i++) {
-      const hc = h[i] > 1 ? 1 : h[i] < -1 ? -1 : h[i];
-      sin1[i] = sin(phi1[i]);
-      sin2[i] = sin(phi2[i]);
-      const si = p.g1 * e1[i] * sin1[i] + p.g2 * e2[i] * sin2[i] + p.gn * hc;
+      const hc = y > 1 ? 1 : y < -1 ? -1 : y;
+      const sn1 = sin(phi1[i]), sn2 = sin(phi2[i]);
+      sin1[i] = sn1;
+      sin2[i] = sn2;
+      const si = g1 * e1[i] * sn1 + g2 * e2[i] * sn2 + gn * hc;
       s[i] = si;
-      out[i] = Math.tanh(p.drive * si);
+      const u = drive * si;
+      const o = Math.tanh(u);
+      out[i] = o;
+      const a = Math.abs(o);
+      if (a > peak) peak = a;
+      if (a >= CLIP_LEVEL) clipped++;
+      const over = Math.abs(u) - CLIP_PENALTY_ONSET;
+      if (over > 0) overSq += over * over;
     }
+    this.peak = peak;
+    this.clipped = clipped;
+    this.overSq = overSq;
     return out;
   }
 
@@ -186,13 +202,7 @@ export class DiffSynth {
    * tanh is flat there and the hit sounds hard-clipped).
    */
   clipStats(): { peak: number; clippedSamples: number } {
-    let peak = 0, clipped = 0;
-    for (let i = 0; i < this.numSamples; i++) {
-      const a = Math.abs(this.out[i]);
-      if (a > peak) peak = a;
-      if (a >= CLIP_LEVEL) clipped++;
-    }
-    return { peak, clippedSamples: clipped };
+    return { peak: this.peak, clippedSamples: this.clipped };
   }
 
   /**
@@ -202,14 +212,8 @@ export class DiffSynth {
    */
   clipPenalty(weight: number): number {
     if (!(weight > 0)) return 0;
-    const p = this.phys;
-    if (!p) throw new Error('DiffSynth.clipPenalty called before forward');
-    let sum = 0;
-    for (let i = 0; i < this.numSamples; i++) {
-      const over = Math.abs(p.drive * this.s[i]) - CLIP_PENALTY_ONSET;
-      if (over > 0) sum += over * over;
-    }
-    return (weight * sum) / this.numSamples;
+    if (!this.phys) throw new Error('DiffSynth.clipPenalty called before forward');
+    return (weight * this.overSq) / this.numSamples;
   }
 
   /**
