@@ -34,7 +34,7 @@ import { ARCHITECTURES, defaultLearningRate, parameterCount, type NetworkWeights
 import { DIRECT_DEFAULTS } from './evaluate';
 import { toOnnxWeights } from './onnxWeights';
 import { DEFAULT_LOSS, LOSS_KINDS, lossDescription, lossSpec, type LossKind, type LossSpec } from './loss';
-import { kFolds, validationSplit } from './folds';
+import { foldSchedule, kFolds, validationSplit } from './folds';
 import { heldOutEvaluation, pickParams } from './heldOut';
 import { saturationReport } from './saturation';
 
@@ -117,6 +117,8 @@ export interface TrainReport {
   folds: { k: number; completed: number; epochsRun: number[]; bestEpochs: number[] };
   seconds: number;
   meanStepMs: number;
+  /** Adam steps of the whole run (the model's and the folds'): the cost of a training, independent of the machine. */
+  steps: number;
 }
 
 /** Progress of one epoch; `stage` says which training it belongs to. */
@@ -215,7 +217,7 @@ export async function runTraining(opts: TrainOptions, hooks: RunHooks = {}): Pro
     const modelAn = await pool.analyse(modelParams);
     const modelSaturation = saturationReport(modelParams, preset.normalised, modelAn.clippedSamples, modelAn.peaks);
 
-    const cv = result.cancelled ? { fold: [] as number[], params: new Float64Array(0), completed: 0, fits: [] as FitResult[] } : await crossValidate(o, data, preset, pool, result, split.train.length, hooks);
+    const cv = result.cancelled ? { fold: [] as number[], params: new Float64Array(0), completed: 0, fits: [] as FitResult[] } : await crossValidate(o, data, preset, pool, result, hooks);
     // held-out predictions from the folds; without them (--folds 0, or stopped before the folds)
     // the model itself on its validation hits, labelled as what they are
     const cvDone = cv.completed > 0;
@@ -251,6 +253,7 @@ export async function runTraining(opts: TrainOptions, hooks: RunHooks = {}): Pro
       modelSaturation,
       folds: { k: o.folds, completed: cv.completed, epochsRun: cv.fits.map((f) => f.epochsRun), bestEpochs: cv.fits.map((f) => f.bestEpoch) },
       seconds: (Date.now() - t0) / 1000, meanStepMs: result.meanStepMs,
+      steps: result.steps + cv.fits.reduce((n, f) => n + f.steps, 0),
     };
   } finally {
     await pool.close();
@@ -268,26 +271,23 @@ interface CrossValidation {
 }
 
 /**
- * k trainings, fold f held out in the f-th. Each runs exactly the model's kept number of Adam
- * steps (its epochs scaled by its smaller training set) with the model's learning rates at the same
- * points, on all its non-held-out hits, with no validation part: the early-stopping decision is the model's (taken on its validation hits),
- * so the folds repeat the model's training procedure without a second, noisier stopping rule
- * on 2–5 validation hits (which stopped folds 3–5× too early).
+ * k trainings, fold f held out in the f-th. Each replays the model's run (`foldSchedule`: its
+ * epochs up to its last counted improvement, at its learning rates) on all its non-held-out hits,
+ * with no validation part: the early-stopping decision is the model's (taken on its validation
+ * hits), so the folds repeat the model's training procedure without a second, noisier stopping
+ * rule on 2–5 validation hits (which stopped folds 3–5× too early).
  */
-async function crossValidate(o: CheckedOptions, data: Dataset, preset: ReturnType<typeof loadPreset>, pool: DspPool, model: FitResult, modelTrainHits: number, hooks: RunHooks): Promise<CrossValidation> {
+async function crossValidate(o: CheckedOptions, data: Dataset, preset: ReturnType<typeof loadPreset>, pool: DspPool, model: FitResult, hooks: RunHooks): Promise<CrossValidation> {
   const n = data.hits.length;
   const fold = o.folds > 0 ? kFolds(data.hits, data.refIndex, o.folds, o.seed) : [];
   const params = new Float64Array(n * NUM_PARAMS);
   const fits: FitResult[] = [];
-  const steps = model.bestEpoch * Math.ceil(modelTrainHits / o.batchSize);
+  const { epochs, lrSchedule } = foldSchedule(model, o.earlyStopping > 0);
   for (let f = 0; f < o.folds; f++) {
     if (hooks.isCancelled?.()) break;
     const test = fold.map((g, i) => (g === f ? i : -1)).filter((i) => i >= 0);
     const train = fold.map((g, i) => (g !== f ? i : -1)).filter((i) => i >= 0);
-    const epochs = Math.max(1, Math.round(steps / Math.ceil(train.length / o.batchSize)));
     const seed = (o.seed + 7919 * (f + 1)) >>> 0;
-    // the model's learning rate at the same point of its run (epochs scaled to the fold's)
-    const lrSchedule = Array.from({ length: epochs }, (_, e) => model.history[Math.min(model.history.length - 1, Math.floor((e * model.bestEpoch) / epochs))].lr);
     const recipe = { ...recipeFor(o, data, train, seed), epochs, earlyStopping: 0, lrSchedule };
     const r = await fit({ inputs: data.inputs, targets: data.targets, train, val: [] }, preset, pool, recipe, {
       onEpoch: (p) => hooks.onProgress?.({ ...p, stage: 'fold', fold: f + 1, folds: o.folds }),

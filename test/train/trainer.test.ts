@@ -6,7 +6,7 @@
 import { TfNetwork, initWeights, parameterCount, forwardPlain } from '../../src/train/network';
 import { PlateauScheduler, fit, paramsFor, EARLY_STOPPING_MIN_DELTA, type RecipeOptions } from '../../src/train/trainer';
 import { lossSpec } from '../../src/train/loss';
-import { kFolds, validationSplit } from '../../src/train/folds';
+import { foldSchedule, kFolds, validationSplit } from '../../src/train/folds';
 import { hitTargets } from '../../src/train/dataset';
 import { createRng } from '../../src/train/rng';
 import { DspPool } from '../../src/train/dspPool';
@@ -97,6 +97,7 @@ describe('fit (golden example features, in-process DSP)', () => {
     const r = await fit(data, preset, pool, recipe({ epochs: 40, learningRate: 1e-6, earlyStopping: 3 }));
     expect(r.stoppedEarly).toBe(true);
     expect(r.epochsRun).toBe(4); // improvement at epoch 1 (from ∞), then 3 epochs without 1 %
+    expect(r.lastImprovementEpoch).toBe(1);
     const vals = r.history.map((h) => h.valLoss);
     expect(Math.min(...vals.slice(1))).toBeGreaterThan(vals[0] * (1 - EARLY_STOPPING_MIN_DELTA));
     expect(r.bestValLoss).toBe(Math.min(...vals));
@@ -139,6 +140,15 @@ describe('folds and the validation split', () => {
       }
     }
     expect(kFolds(hits, ref, k, 1)).toEqual(fold);
+  });
+
+  it('a fold replays the model: its epochs up to its last 1 % improvement (its kept epoch without early stopping), at its learning rates', () => {
+    const history = [4e-3, 4e-3, 2e-3, 2e-3, 1e-3, 1e-3, 5e-4].map((lr) => ({ lr }));
+    expect(foldSchedule({ history, bestEpoch: 6, lastImprovementEpoch: 4 }, true)).toEqual({ epochs: 4, lrSchedule: [4e-3, 4e-3, 2e-3, 2e-3] });
+    // never past the kept epoch
+    expect(foldSchedule({ history, bestEpoch: 3, lastImprovementEpoch: 4 }, true).epochs).toBe(3);
+    expect(foldSchedule({ history, bestEpoch: 6, lastImprovementEpoch: 4 }, false)).toEqual({ epochs: 6, lrSchedule: [4e-3, 4e-3, 2e-3, 2e-3, 1e-3, 1e-3] });
+    expect(foldSchedule({ history: [{ lr: 1e-3 }], bestEpoch: 0, lastImprovementEpoch: 0 }, true)).toEqual({ epochs: 1, lrSchedule: [1e-3] });
   });
 
   it('validation: 15 % (at least 2) of the pool, never the reference, disjoint from training', () => {
