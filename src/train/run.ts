@@ -6,13 +6,14 @@
  * `startTraining` (index.ts) runs this in a worker.
  *
  * Why k-fold and not leave-one-out: one epoch costs ~0.2–0.4 s on 2 cores for a minute of
- * playing, so LOO (one training per hit) would take 50× a training; 3 folds cost about 1.5× the
- * model's own training (each runs the model's kept number of steps, with no validation part and
- * no patience overrun) and still predict every hit from a model that did not see it. The folds
- * train on 2/3 of the hits, the shipped model on 85 %, so the figures are, if anything,
- * pessimistic. The one thing the folds share with the model is its stopping epoch, chosen on the
- * model's validation hits (a single integer; its selection bias is negligible next to the noise
- * of stopping each fold on its own 2–5 validation hits).
+ * playing, so LOO (one training per hit) would take 50× a training; 3 folds cost about 1.5–2× the
+ * model's own training (each replays the model's epochs up to its last 1 % validation improvement,
+ * at its learning rates, with no validation part and no patience overrun: `foldSchedule`) and still
+ * predict every hit from a model that did not see it. The folds train on 2/3 of the hits, the
+ * shipped model on 85 %, so the figures are, if anything, pessimistic. The one thing the folds
+ * share with the model is its training length, chosen on the model's validation hits (a single
+ * integer; its selection bias is negligible next to the noise of stopping each fold on its own
+ * 2–5 validation hits).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
