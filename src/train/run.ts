@@ -6,9 +6,9 @@
  * `startTraining` (index.ts) runs this in a worker.
  *
  * Why k-fold and not leave-one-out: one epoch costs ~0.2–0.4 s on 2 cores for a minute of
- * playing, so LOO (one training per hit) would take 50× a training; 3 folds cost about 1.5–2× the
- * model's own training (each replays the model's epochs up to its last 1 % validation improvement,
- * at its learning rates, with no validation part and no patience overrun: `foldSchedule`) and still
+ * playing, so LOO (one training per hit) would take 50× a training; 3 folds cost about 3× the
+ * model's own training (each replays the model's Adam steps up to its kept epoch, at its learning
+ * rates, with no validation part and no patience overrun: `foldSchedule`) and still
  * predict every hit from a model that did not see it. The folds train on 2/3 of the hits, the
  * shipped model on 85 %, so the figures are, if anything, pessimistic. The one thing the folds
  * share with the model is its training length, chosen on the model's validation hits (a single
@@ -218,7 +218,7 @@ export async function runTraining(opts: TrainOptions, hooks: RunHooks = {}): Pro
     const modelAn = await pool.analyse(modelParams);
     const modelSaturation = saturationReport(modelParams, preset.normalised, modelAn.clippedSamples, modelAn.peaks);
 
-    const cv = result.cancelled ? { fold: [] as number[], params: new Float64Array(0), completed: 0, fits: [] as FitResult[] } : await crossValidate(o, data, preset, pool, result, hooks);
+    const cv = result.cancelled ? { fold: [] as number[], params: new Float64Array(0), completed: 0, fits: [] as FitResult[] } : await crossValidate(o, data, preset, pool, result, split.train.length, hooks);
     // held-out predictions from the folds; without them (--folds 0, or stopped before the folds)
     // the model itself on its validation hits, labelled as what they are
     const cvDone = cv.completed > 0;
@@ -273,22 +273,22 @@ interface CrossValidation {
 
 /**
  * k trainings, fold f held out in the f-th. Each replays the model's run (`foldSchedule`: its
- * epochs up to its last counted improvement, at its learning rates) on all its non-held-out hits,
+ * Adam steps up to its kept epoch, at its learning rates) on all its non-held-out hits,
  * with no validation part: the early-stopping decision is the model's (taken on its validation
  * hits), so the folds repeat the model's training procedure without a second, noisier stopping
  * rule on 2–5 validation hits (which stopped folds 3–5× too early).
  */
-async function crossValidate(o: CheckedOptions, data: Dataset, preset: ReturnType<typeof loadPreset>, pool: DspPool, model: FitResult, hooks: RunHooks): Promise<CrossValidation> {
+async function crossValidate(o: CheckedOptions, data: Dataset, preset: ReturnType<typeof loadPreset>, pool: DspPool, model: FitResult, modelTrainHits: number, hooks: RunHooks): Promise<CrossValidation> {
   const n = data.hits.length;
   const fold = o.folds > 0 ? kFolds(data.hits, data.refIndex, o.folds, o.seed) : [];
   const params = new Float64Array(n * NUM_PARAMS);
   const fits: FitResult[] = [];
-  const { epochs, lrSchedule } = foldSchedule(model, o.earlyStopping > 0);
   for (let f = 0; f < o.folds; f++) {
     if (hooks.isCancelled?.()) break;
     const test = fold.map((g, i) => (g === f ? i : -1)).filter((i) => i >= 0);
     const train = fold.map((g, i) => (g !== f ? i : -1)).filter((i) => i >= 0);
     const seed = (o.seed + 7919 * (f + 1)) >>> 0;
+    const { epochs, lrSchedule } = foldSchedule(model, modelTrainHits, train.length, o.batchSize);
     const recipe = { ...recipeFor(o, data, train, seed), epochs, earlyStopping: 0, lrSchedule };
     const r = await fit({ inputs: data.inputs, targets: data.targets, train, val: [] }, preset, pool, recipe, {
       onEpoch: (p) => hooks.onProgress?.({ ...p, stage: 'fold', fold: f + 1, folds: o.folds }),

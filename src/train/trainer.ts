@@ -61,8 +61,6 @@ export interface FitResult {
   weights: NetworkWeights;
   bestEpoch: number;
   bestValLoss: number;
-  /** The last epoch whose monitored loss fell by at least EARLY_STOPPING_MIN_DELTA (early stopping's notion of progress). */
-  lastImprovementEpoch: number;
   epochsRun: number;
   history: Array<{ epoch: number; trainLoss: number; valLoss: number; lr: number }>;
   cancelled: boolean;
@@ -286,7 +284,7 @@ export async function fit(
     optimizer.dispose();
     net.dispose();
   }
-  return { weights: best.weights, bestEpoch: best.epoch, bestValLoss: best.loss, lastImprovementEpoch: lastImprovement, epochsRun: history.length, history, cancelled, stoppedEarly, meanStepMs: steps ? stepMsTotal / steps : 0, steps };
+  return { weights: best.weights, bestEpoch: best.epoch, bestValLoss: best.loss, epochsRun: history.length, history, cancelled, stoppedEarly, meanStepMs: steps ? stepMsTotal / steps : 0, steps };
 }
 
 /** Synth parameters of the trained network for normalised inputs. */

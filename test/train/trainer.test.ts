@@ -97,7 +97,6 @@ describe('fit (golden example features, in-process DSP)', () => {
     const r = await fit(data, preset, pool, recipe({ epochs: 40, learningRate: 1e-6, earlyStopping: 3 }));
     expect(r.stoppedEarly).toBe(true);
     expect(r.epochsRun).toBe(4); // improvement at epoch 1 (from ∞), then 3 epochs without 1 %
-    expect(r.lastImprovementEpoch).toBe(1);
     const vals = r.history.map((h) => h.valLoss);
     expect(Math.min(...vals.slice(1))).toBeGreaterThan(vals[0] * (1 - EARLY_STOPPING_MIN_DELTA));
     expect(r.bestValLoss).toBe(Math.min(...vals));
@@ -142,13 +141,15 @@ describe('folds and the validation split', () => {
     expect(kFolds(hits, ref, k, 1)).toEqual(fold);
   });
 
-  it('a fold replays the model: its epochs up to its last 1 % improvement (its kept epoch without early stopping), at its learning rates', () => {
+  it('a fold replays the model: its Adam steps up to its kept epoch, at its learning rate at the same point of its run', () => {
     const history = [4e-3, 4e-3, 2e-3, 2e-3, 1e-3, 1e-3, 5e-4].map((lr) => ({ lr }));
-    expect(foldSchedule({ history, bestEpoch: 6, lastImprovementEpoch: 4 }, true)).toEqual({ epochs: 4, lrSchedule: [4e-3, 4e-3, 2e-3, 2e-3] });
-    // never past the kept epoch
-    expect(foldSchedule({ history, bestEpoch: 3, lastImprovementEpoch: 4 }, true).epochs).toBe(3);
-    expect(foldSchedule({ history, bestEpoch: 6, lastImprovementEpoch: 4 }, false)).toEqual({ epochs: 6, lrSchedule: [4e-3, 4e-3, 2e-3, 2e-3, 1e-3, 1e-3] });
-    expect(foldSchedule({ history: [{ lr: 1e-3 }], bestEpoch: 0, lastImprovementEpoch: 0 }, true)).toEqual({ epochs: 1, lrSchedule: [1e-3] });
+    // model: 6 kept epochs × ⌈60/8⌉ = 8 steps = 48 steps; fold of 40 hits: 5 steps per epoch → 10 epochs
+    const s = foldSchedule({ history, bestEpoch: 6 }, 60, 40, 8);
+    expect(s.epochs).toBe(10);
+    expect(s.lrSchedule).toEqual([4e-3, 4e-3, 4e-3, 4e-3, 2e-3, 2e-3, 2e-3, 1e-3, 1e-3, 1e-3]);
+    // same batches per epoch: the model's epochs exactly
+    expect(foldSchedule({ history, bestEpoch: 6 }, 22, 17, 8)).toEqual({ epochs: 6, lrSchedule: history.slice(0, 6).map((h) => h.lr) });
+    expect(foldSchedule({ history: [{ lr: 1e-3 }], bestEpoch: 0 }, 10, 7, 8)).toEqual({ epochs: 1, lrSchedule: [1e-3] });
   });
 
   it('validation: 15 % (at least 2) of the pool, never the reference, disjoint from training', () => {
