@@ -3,7 +3,8 @@
  * features), ms per training step, and the wall time of a default `train` (the whole command:
  * read, detect, train with early stopping, 3-fold cross-validation, write) on a one-minute
  * recording — the two other-kit performances forzee (40.7 s) and the first 19.3 s of millo joined
- * into one 60 s file — with the epochs run, and the machine's load average (the machine is shared).
+ * into one 60 s file — with the epochs and Adam steps run, the CPU seconds it took (all threads:
+ * comparable across loads, unlike the wall time) and the machine's load average (it is shared).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -50,12 +51,14 @@ export async function run(): Promise<Array<Record<string, unknown>>> {
   try {
     const wav = oneMinuteRecording(dir);
     const load = loadavg()[0];
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await runTraining({ inputs: [wav], preset: '808_snare_1', out: join(dir, 'model') });
     const wallSec = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     out.push({
-      bench: 'train.default', wallSec: Number(wallSec.toFixed(1)), goalSec: 60, recordingSec: 60, hits: r.hits.total,
-      epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, foldEpochs: r.folds.epochsRun,
+      bench: 'train.default', wallSec: Number(wallSec.toFixed(1)), cpuSec: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)), goalSec: 60, recordingSec: 60, hits: r.hits.total,
+      epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, foldEpochs: r.folds.epochsRun, steps: r.steps,
       msPerStep: Math.round(r.meanStepMs), batch: 8, workers: Math.min(2, availableParallelism()),
       heldOutMean: { preset: r.mean.preset, model: r.mean.model, spread: r.spread?.model },
       loadAverageBefore: Number(load.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),

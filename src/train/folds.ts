@@ -8,6 +8,8 @@
  *   k folds in a random order, so the folds have (almost) the same loudness spread.
  *
  * The reference hit (the zero of every target) is never held out.
+ *
+ * `foldSchedule`: how long each fold trains (it has no validation part of its own, see run.ts).
  */
 import { createRng, shuffled } from './rng';
 import { loudnessOrder, type Hit } from './dataset';
@@ -47,4 +49,18 @@ export function kFolds(hits: readonly Hit[], refIndex: number, k: number, seed: 
     fold[order[c]] = next[c % k];
   }
   return fold;
+}
+
+/**
+ * The training of a cross-validation fold, taken from the model's own run: exactly the model's
+ * Adam steps up to its kept epoch (its epochs scaled by the fold's training set against the model's),
+ * with the model's learning rate at the same point of its run. Steps, not epochs: measured, folds
+ * trained as many epochs as the model (fewer steps on their smaller sets), or only up to its last
+ * 1 % improvement, gave a 1.0 % (gmrock) and 2.4 % (colombo) higher held-out error.
+ */
+export function foldSchedule(model: { history: ReadonlyArray<{ lr: number }>; bestEpoch: number }, modelTrainHits: number, foldTrainHits: number, batchSize: number): { epochs: number; lrSchedule: number[] } {
+  const steps = model.bestEpoch * Math.ceil(modelTrainHits / batchSize);
+  const epochs = Math.max(1, Math.round(steps / Math.ceil(foldTrainHits / batchSize)));
+  const last = model.history.length - 1;
+  return { epochs, lrSchedule: Array.from({ length: epochs }, (_, e) => model.history[Math.min(last, Math.floor((e * model.bestEpoch) / epochs))].lr) };
 }

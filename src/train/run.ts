@@ -6,13 +6,14 @@
  * `startTraining` (index.ts) runs this in a worker.
  *
  * Why k-fold and not leave-one-out: one epoch costs ~0.2–0.4 s on 2 cores for a minute of
- * playing, so LOO (one training per hit) would take 50× a training; 3 folds cost about 1.5× the
- * model's own training (each runs the model's kept number of steps, with no validation part and
- * no patience overrun) and still predict every hit from a model that did not see it. The folds
- * train on 2/3 of the hits, the shipped model on 85 %, so the figures are, if anything,
- * pessimistic. The one thing the folds share with the model is its stopping epoch, chosen on the
- * model's validation hits (a single integer; its selection bias is negligible next to the noise
- * of stopping each fold on its own 2–5 validation hits).
+ * playing, so LOO (one training per hit) would take 50× a training; 3 folds cost about 3× the
+ * model's own training (each replays the model's Adam steps up to its kept epoch, at its learning
+ * rates, with no validation part and no patience overrun: `foldSchedule`) and still
+ * predict every hit from a model that did not see it. The folds train on 2/3 of the hits, the
+ * shipped model on 85 %, so the figures are, if anything, pessimistic. The one thing the folds
+ * share with the model is its training length, chosen on the model's validation hits (a single
+ * integer; its selection bias is negligible next to the noise of stopping each fold on its own
+ * 2–5 validation hits).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -34,7 +35,7 @@ import { ARCHITECTURES, defaultLearningRate, parameterCount, type NetworkWeights
 import { DIRECT_DEFAULTS } from './evaluate';
 import { toOnnxWeights } from './onnxWeights';
 import { DEFAULT_LOSS, LOSS_KINDS, lossDescription, lossSpec, type LossKind, type LossSpec } from './loss';
-import { kFolds, validationSplit } from './folds';
+import { foldSchedule, kFolds, validationSplit } from './folds';
 import { heldOutEvaluation, pickParams } from './heldOut';
 import { saturationReport } from './saturation';
 
@@ -117,6 +118,8 @@ export interface TrainReport {
   folds: { k: number; completed: number; epochsRun: number[]; bestEpochs: number[] };
   seconds: number;
   meanStepMs: number;
+  /** Adam steps of the whole run (the model's and the folds'): the cost of a training, independent of the machine. */
+  steps: number;
 }
 
 /** Progress of one epoch; `stage` says which training it belongs to. */
@@ -251,6 +254,7 @@ export async function runTraining(opts: TrainOptions, hooks: RunHooks = {}): Pro
       modelSaturation,
       folds: { k: o.folds, completed: cv.completed, epochsRun: cv.fits.map((f) => f.epochsRun), bestEpochs: cv.fits.map((f) => f.bestEpoch) },
       seconds: (Date.now() - t0) / 1000, meanStepMs: result.meanStepMs,
+      steps: result.steps + cv.fits.reduce((n, f) => n + f.steps, 0),
     };
   } finally {
     await pool.close();
@@ -268,26 +272,23 @@ interface CrossValidation {
 }
 
 /**
- * k trainings, fold f held out in the f-th. Each runs exactly the model's kept number of Adam
- * steps (its epochs scaled by its smaller training set) with the model's learning rates at the same
- * points, on all its non-held-out hits, with no validation part: the early-stopping decision is the model's (taken on its validation hits),
- * so the folds repeat the model's training procedure without a second, noisier stopping rule
- * on 2–5 validation hits (which stopped folds 3–5× too early).
+ * k trainings, fold f held out in the f-th. Each replays the model's run (`foldSchedule`: its
+ * Adam steps up to its kept epoch, at its learning rates) on all its non-held-out hits,
+ * with no validation part: the early-stopping decision is the model's (taken on its validation
+ * hits), so the folds repeat the model's training procedure without a second, noisier stopping
+ * rule on 2–5 validation hits (which stopped folds 3–5× too early).
  */
 async function crossValidate(o: CheckedOptions, data: Dataset, preset: ReturnType<typeof loadPreset>, pool: DspPool, model: FitResult, modelTrainHits: number, hooks: RunHooks): Promise<CrossValidation> {
   const n = data.hits.length;
   const fold = o.folds > 0 ? kFolds(data.hits, data.refIndex, o.folds, o.seed) : [];
   const params = new Float64Array(n * NUM_PARAMS);
   const fits: FitResult[] = [];
-  const steps = model.bestEpoch * Math.ceil(modelTrainHits / o.batchSize);
   for (let f = 0; f < o.folds; f++) {
     if (hooks.isCancelled?.()) break;
     const test = fold.map((g, i) => (g === f ? i : -1)).filter((i) => i >= 0);
     const train = fold.map((g, i) => (g !== f ? i : -1)).filter((i) => i >= 0);
-    const epochs = Math.max(1, Math.round(steps / Math.ceil(train.length / o.batchSize)));
     const seed = (o.seed + 7919 * (f + 1)) >>> 0;
-    // the model's learning rate at the same point of its run (epochs scaled to the fold's)
-    const lrSchedule = Array.from({ length: epochs }, (_, e) => model.history[Math.min(model.history.length - 1, Math.floor((e * model.bestEpoch) / epochs))].lr);
+    const { epochs, lrSchedule } = foldSchedule(model, modelTrainHits, train.length, o.batchSize);
     const recipe = { ...recipeFor(o, data, train, seed), epochs, earlyStopping: 0, lrSchedule };
     const r = await fit({ inputs: data.inputs, targets: data.targets, train, val: [] }, preset, pool, recipe, {
       onEpoch: (p) => hooks.onProgress?.({ ...p, stage: 'fold', fold: f + 1, folds: o.folds }),

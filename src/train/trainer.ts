@@ -67,6 +67,8 @@ export interface FitResult {
   /** True when early stopping ended the run before `epochs`. */
   stoppedEarly: boolean;
   meanStepMs: number;
+  /** Adam steps taken. */
+  steps: number;
 }
 
 export interface FitData {
@@ -282,7 +284,7 @@ export async function fit(
     optimizer.dispose();
     net.dispose();
   }
-  return { weights: best.weights, bestEpoch: best.epoch, bestValLoss: best.loss, epochsRun: history.length, history, cancelled, stoppedEarly, meanStepMs: steps ? stepMsTotal / steps : 0 };
+  return { weights: best.weights, bestEpoch: best.epoch, bestValLoss: best.loss, epochsRun: history.length, history, cancelled, stoppedEarly, meanStepMs: steps ? stepMsTotal / steps : 0, steps };
 }
 
 /** Synth parameters of the trained network for normalised inputs. */

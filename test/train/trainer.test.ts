@@ -6,7 +6,7 @@
 import { TfNetwork, initWeights, parameterCount, forwardPlain } from '../../src/train/network';
 import { PlateauScheduler, fit, paramsFor, EARLY_STOPPING_MIN_DELTA, type RecipeOptions } from '../../src/train/trainer';
 import { lossSpec } from '../../src/train/loss';
-import { kFolds, validationSplit } from '../../src/train/folds';
+import { foldSchedule, kFolds, validationSplit } from '../../src/train/folds';
 import { hitTargets } from '../../src/train/dataset';
 import { createRng } from '../../src/train/rng';
 import { DspPool } from '../../src/train/dspPool';
@@ -139,6 +139,17 @@ describe('folds and the validation split', () => {
       }
     }
     expect(kFolds(hits, ref, k, 1)).toEqual(fold);
+  });
+
+  it('a fold replays the model: its Adam steps up to its kept epoch, at its learning rate at the same point of its run', () => {
+    const history = [4e-3, 4e-3, 2e-3, 2e-3, 1e-3, 1e-3, 5e-4].map((lr) => ({ lr }));
+    // model: 6 kept epochs × ⌈60/8⌉ = 8 steps = 48 steps; fold of 40 hits: 5 steps per epoch → 10 epochs
+    const s = foldSchedule({ history, bestEpoch: 6 }, 60, 40, 8);
+    expect(s.epochs).toBe(10);
+    expect(s.lrSchedule).toEqual([4e-3, 4e-3, 4e-3, 4e-3, 2e-3, 2e-3, 2e-3, 1e-3, 1e-3, 1e-3]);
+    // same batches per epoch: the model's epochs exactly
+    expect(foldSchedule({ history, bestEpoch: 6 }, 22, 17, 8)).toEqual({ epochs: 6, lrSchedule: history.slice(0, 6).map((h) => h.lr) });
+    expect(foldSchedule({ history: [{ lr: 1e-3 }], bestEpoch: 0 }, 10, 7, 8)).toEqual({ epochs: 1, lrSchedule: [1e-3] });
   });
 
   it('validation: 15 % (at least 2) of the pool, never the reference, disjoint from training', () => {

@@ -17,7 +17,7 @@
 import { highpassCoeffs, type BiquadCoeffs } from '../../dsp/biquad';
 import { attackSamplesAt, expDecayFactor } from '../../dsp/envelope';
 import { NUM_PARAMS, PARAMS, P } from '../../synth/params';
-import { biquadAdjoint, highpassDesignGrad } from './biquadAdjoint';
+import { highpassDesignGrad } from './biquadAdjoint';
 import { fastSin } from '../../synth/fastMath';
 
 // sin/cos as the voice's inlinable polynomial (|error| < 1e-10, far below the float32 rounding
@@ -59,12 +59,8 @@ export function expDecayEnvelope(decayMs: number, sampleRateHz: number, out: Flo
   return out;
 }
 
-/** ∂L/∂decayMs of an envelope given ∂L/∂env: Σ_j ḡ[A+j]·j·r^(j−1) · ∂r/∂decayMs. */
-function envelopeDecayGrad(decayMs: number, sampleRateHz: number, env: Float64Array, genv: Float64Array, round: (x: number) => number): number {
-  const a = attackSamplesAt(sampleRateHz);
-  const r = decayFactor(decayMs, sampleRateHz, round);
-  let gr = 0;
-  for (let k = a + 1; k < env.length; k++) gr += genv[k] * (k - a) * (env[k] / r);
+/** ∂L/∂decayMs of an envelope from ∂L/∂r = Σ_j ∂L/∂env[A+j]·j·r^(j−1): ∂r/∂decayMs = 6.91/N² · sr/1000, N = decayMs·sr/1000. */
+function decayGrad(gr: number, decayMs: number, sampleRateHz: number): number {
   const n = (decayMs * sampleRateHz) / 1000;
   return gr * (6.91 / (n * n)) * (sampleRateHz / 1000);
 }
@@ -109,16 +105,18 @@ export class DiffSynth {
   private readonly h: Float64Array; // filter output (unclamped)
   private readonly s: Float64Array; // tanh input before drive
   private readonly out: Float64Array;
-  private readonly tmp: Float64Array;
-  private readonly tmp2: Float64Array;
   private readonly sin1: Float64Array;
   private readonly sin2: Float64Array;
+  private readonly tmp: Float64Array;
+  private readonly tmp2: Float64Array;
   // backward scratch (allocated once)
   private readonly ge1: Float64Array;
   private readonly ge2: Float64Array;
   private readonly gh: Float64Array;
-  private readonly gv: Float64Array;
-  private readonly gfe: Float64Array;
+  // clipping statistics of the last forward
+  private peak = 0;
+  private clipped = 0;
+  private overSq = 0; // Σ relu(|u| − U)²
   private phys: Physical | null = null;
   private coeffs: BiquadCoeffs | null = null;
 
@@ -140,7 +138,7 @@ export class DiffSynth {
     this.fe = mk(); this.e1 = mk(); this.e2 = mk(); this.en = mk();
     this.phi1 = mk(); this.phi2 = mk(); this.v = mk(); this.h = mk(); this.s = mk(); this.out = mk();
     this.tmp = mk(); this.tmp2 = mk(); this.sin1 = mk(); this.sin2 = mk();
-    this.ge1 = mk(); this.ge2 = mk(); this.gh = mk(); this.gv = mk(); this.gfe = mk();
+    this.ge1 = mk(); this.ge2 = mk(); this.gh = mk();
   }
 
   /** Render the first `numSamples` samples for normalised parameters (clamped to [0,1]). */
@@ -158,25 +156,37 @@ export class DiffSynth {
     oscillatorPhase(p.f2, p.m2, this.fe, sr, this.phi2, rd);
     const c = highpassCoeffs(p.fc, p.q, sr);
     this.coeffs = c;
-    const { noise, en, v, h } = this;
-    for (let i = 0; i < n; i++) v[i] = rd(noise[i] * en[i]);
-    // direct-form I, zero state (src/dsp/biquad.ts biquadFilter), unclamped output kept for the adjoint
+    const { noise, en, v, h, e1, e2, phi1, phi2, s, out, sin1, sin2 } = this;
+    const { b0, b1, b2, a1, a2 } = c;
+    const { g1, g2, gn, drive } = p;
+    // one pass: filter input u·en, direct-form I biquad from zero state (src/dsp/biquad.ts
+    // biquadFilter; unclamped output kept for the adjoint), mix, tanh, and the clipping statistics
     let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+    let peak = 0, clipped = 0, overSq = 0;
     for (let i = 0; i < n; i++) {
-      const x = v[i];
-      const y = c.b0 * x + c.b1 * x1 + c.b2 * x2 - c.a1 * y1 - c.a2 * y2;
+      const x = rd(noise[i] * en[i]);
+      v[i] = x;
+      const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
       x2 = x1; x1 = x; y2 = y1; y1 = y;
       h[i] = y;
-    }
-    const { e1, e2, phi1, phi2, s, out, sin1, sin2 } = this;
-    for (let i = 0; i < n; i++) {
-      const hc = h[i] > 1 ? 1 : h[i] < -1 ? -1 : h[i];
-      sin1[i] = sin(phi1[i]);
-      sin2[i] = sin(phi2[i]);
-      const si = p.g1 * e1[i] * sin1[i] + p.g2 * e2[i] * sin2[i] + p.gn * hc;
+      const hc = y > 1 ? 1 : y < -1 ? -1 : y;
+      const sn1 = sin(phi1[i]), sn2 = sin(phi2[i]);
+      sin1[i] = sn1;
+      sin2[i] = sn2;
+      const si = g1 * e1[i] * sn1 + g2 * e2[i] * sn2 + gn * hc;
       s[i] = si;
-      out[i] = Math.tanh(p.drive * si);
+      const u = drive * si;
+      const o = Math.tanh(u);
+      out[i] = o;
+      const a = Math.abs(o);
+      if (a > peak) peak = a;
+      if (a >= CLIP_LEVEL) clipped++;
+      const over = Math.abs(u) - CLIP_PENALTY_ONSET;
+      if (over > 0) overSq += over * over;
     }
+    this.peak = peak;
+    this.clipped = clipped;
+    this.overSq = overSq;
     return out;
   }
 
@@ -186,13 +196,7 @@ export class DiffSynth {
    * tanh is flat there and the hit sounds hard-clipped).
    */
   clipStats(): { peak: number; clippedSamples: number } {
-    let peak = 0, clipped = 0;
-    for (let i = 0; i < this.numSamples; i++) {
-      const a = Math.abs(this.out[i]);
-      if (a > peak) peak = a;
-      if (a >= CLIP_LEVEL) clipped++;
-    }
-    return { peak, clippedSamples: clipped };
+    return { peak: this.peak, clippedSamples: this.clipped };
   }
 
   /**
@@ -202,14 +206,8 @@ export class DiffSynth {
    */
   clipPenalty(weight: number): number {
     if (!(weight > 0)) return 0;
-    const p = this.phys;
-    if (!p) throw new Error('DiffSynth.clipPenalty called before forward');
-    let sum = 0;
-    for (let i = 0; i < this.numSamples; i++) {
-      const over = Math.abs(p.drive * this.s[i]) - CLIP_PENALTY_ONSET;
-      if (over > 0) sum += over * over;
-    }
-    return (weight * sum) / this.numSamples;
+    if (!this.phys) throw new Error('DiffSynth.clipPenalty called before forward');
+    return (weight * this.overSq) / this.numSamples;
   }
 
   /**
@@ -224,7 +222,7 @@ export class DiffSynth {
     const sr = this.sampleRateHz, n = this.numSamples;
     const { e1, e2, en, fe, phi1, phi2, h, s, out, noise, v } = this;
     const gphi1 = this.tmp, gphi2 = this.tmp2;
-    const { ge1, ge2, gh, gv, gfe, sin1: s1, sin2: s2 } = this;
+    const { ge1, ge2, gh, sin1: s1, sin2: s2 } = this;
     const penaltyScale = clipPenaltyWeight > 0 ? (2 * clipPenaltyWeight) / n : 0;
     let gG = 0, gg1 = 0, gg2 = 0, ggn = 0;
     for (let i = 0; i < n; i++) {
@@ -249,22 +247,63 @@ export class DiffSynth {
       ggn += gs * hc;
       gh[i] = hi >= -1 && hi <= 1 ? gs * p.gn : 0;
     }
-    const gc = biquadAdjoint(c, v, h, gh, gv);
-    const gFilter = highpassDesignGrad(gc, p.fc, p.q, sr);
-    const gen = gv; // reuse: ∂L/∂en = ∂L/∂v · u
-    for (let i = 0; i < n; i++) gen[i] = gv[i] * noise[i];
-    gfe.fill(0);
-    const o1 = oscillatorAdjoint(p.f1, p.m1, fe, sr, gphi1, gfe);
-    const o2 = oscillatorAdjoint(p.f2, p.m2, fe, sr, gphi2, gfe);
+    // one pass backwards in time, scalar state only (it replaced nine passes over the render):
+    // - the noise filter's adjoint (biquadAdjoint.ts): λ[k] = ḡ[k] − a1·λ[k+1] − a2·λ[k+2],
+    //   ∂L/∂v[k] = b0·λ[k] + b1·λ[k+1] + b2·λ[k+2], ∂L/∂b_i = Σ λ[k]·v[k−i], ∂L/∂a_i = −Σ λ[k]·h[k−i];
+    //   ∂L/∂en = ∂L/∂v · u (v = u·en)
+    // - the oscillators (φ[k] = Σ_{m<k} w·(1 + m·fe[m])): with S[k] = Σ_{m>k} ∂L/∂φ[m],
+    //   ∂L/∂w = Σ S[k]·(1 + m·fe[k]), ∂L/∂m = Σ S[k]·w·fe[k], ∂L/∂fe[k] = Σ_osc S[k]·w·m
+    // - the envelopes' decay factors: ∂L/∂r = Σ_{j≥1} ∂L/∂env[A+j]·j·r^(j−1) = Σ ∂L/∂env[A+j]·j·env[A+j]/r
+    const { b0, b1, b2, a1, a2 } = c;
+    const att = attackSamplesAt(sr);
+    const rd = this.round;
+    const rFe = decayFactor(p.decFe, sr, rd), r1 = decayFactor(p.dec1, sr, rd), r2 = decayFactor(p.dec2, sr, rd), rN = decayFactor(p.decN, sr, rd);
+    const w1 = (2 * Math.PI * p.f1) / sr, w2 = (2 * Math.PI * p.f2) / sr, m1 = p.m1, m2 = p.m2;
+    let l1 = 0, l2 = 0, gb0 = 0, gb1 = 0, gb2 = 0, ga1 = 0, ga2 = 0;
+    let suf1 = 0, suf2 = 0, gw1 = 0, gm1 = 0, gw2 = 0, gm2 = 0;
+    let grFe = 0, gr1 = 0, gr2 = 0, grN = 0;
+    for (let k = n - 1; k >= 0; k--) {
+      const l = gh[k] - a1 * l1 - a2 * l2;
+      const gvk = b0 * l + b1 * l1 + b2 * l2;
+      gb0 += l * v[k];
+      if (k >= 1) {
+        gb1 += l * v[k - 1];
+        ga1 -= l * h[k - 1];
+      }
+      if (k >= 2) {
+        gb2 += l * v[k - 2];
+        ga2 -= l * h[k - 2];
+      }
+      l2 = l1;
+      l1 = l;
+      if (k + 1 < n) {
+        suf1 += gphi1[k + 1];
+        suf2 += gphi2[k + 1];
+      }
+      const fek = fe[k];
+      gw1 += suf1 * (1 + m1 * fek);
+      gm1 += suf1 * w1 * fek;
+      gw2 += suf2 * (1 + m2 * fek);
+      gm2 += suf2 * w2 * fek;
+      if (k > att) {
+        const j = k - att;
+        const gfe = suf1 * w1 * m1 + suf2 * w2 * m2;
+        grFe += gfe * j * (fek / rFe);
+        gr1 += ge1[k] * j * (e1[k] / r1);
+        gr2 += ge2[k] * j * (e2[k] / r2);
+        grN += gvk * noise[k] * j * (en[k] / rN);
+      }
+    }
+    const gFilter = highpassDesignGrad({ b0: gb0, b1: gb1, b2: gb2, a1: ga1, a2: ga2 }, p.fc, p.q, sr);
     const g = new Float64Array(NUM_PARAMS);
-    g[P.osc1_freq] = o1.freqHz;
-    g[P.osc1_mod] = o1.mod;
-    g[P.osc2_freq] = o2.freqHz;
-    g[P.osc2_mod] = o2.mod;
-    g[P.freq_env_decay] = envelopeDecayGrad(p.decFe, sr, fe, gfe, this.round);
-    g[P.osc1_env_decay] = envelopeDecayGrad(p.dec1, sr, e1, ge1, this.round);
-    g[P.osc2_env_decay] = envelopeDecayGrad(p.dec2, sr, e2, ge2, this.round);
-    g[P.noise_env_decay] = envelopeDecayGrad(p.decN, sr, en, gen, this.round);
+    g[P.osc1_freq] = (gw1 * 2 * Math.PI) / sr;
+    g[P.osc1_mod] = gm1;
+    g[P.osc2_freq] = (gw2 * 2 * Math.PI) / sr;
+    g[P.osc2_mod] = gm2;
+    g[P.freq_env_decay] = decayGrad(grFe, p.decFe, sr);
+    g[P.osc1_env_decay] = decayGrad(gr1, p.dec1, sr);
+    g[P.osc2_env_decay] = decayGrad(gr2, p.dec2, sr);
+    g[P.noise_env_decay] = decayGrad(grN, p.decN, sr);
     g[P.noise_filter_freq] = gFilter.cutoffHz;
     g[P.noise_filter_q] = gFilter.q;
     g[P.osc1_gain] = gg1 * p.g1 * LN10_20;
@@ -286,21 +325,4 @@ function oscillatorPhase(freqHz: number, mod: number, fe: Float64Array, sampleRa
     phi[k] = acc;
     acc += f32(w * f32(1 + f32(m * fe[k])));
   }
-}
-
-/**
- * Adjoint of `oscillatorPhase`: with S[k] = Σ_{n>k} ∂L/∂φ[n],
- * ∂L/∂w = Σ_k S[k](1 + m·fe[k]), ∂L/∂m = Σ_k S[k]·w·fe[k], ∂L/∂fe[k] += S[k]·w·m.
- */
-function oscillatorAdjoint(freqHz: number, mod: number, fe: Float64Array, sampleRateHz: number, gphi: Float64Array, gfe: Float64Array): { freqHz: number; mod: number } {
-  const w = (2 * Math.PI * freqHz) / sampleRateHz;
-  let suffix = 0, gw = 0, gm = 0;
-  for (let k = gphi.length - 1; k >= 0; k--) {
-    // S[k] = Σ_{n>k} gphi[n]: add gphi[k+1] before using it
-    if (k + 1 < gphi.length) suffix += gphi[k + 1];
-    gw += suffix * (1 + mod * fe[k]);
-    gm += suffix * w * fe[k];
-    gfe[k] += suffix * w * mod;
-  }
-  return { freqHz: (gw * 2 * Math.PI) / sampleRateHz, mod: gm };
 }
